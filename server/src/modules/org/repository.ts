@@ -1,0 +1,57 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../platform/db/schema.js';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+function baseQuery(db: Q) {
+  return db
+    .selectFrom('org_units as o')
+    .innerJoin('areas as a', 'a.code', 'o.area_code')
+    .select(['o.id', 'o.name', 'o.kind', 'o.area_code', 'o.parent_id', 'o.categories', 'o.phone', 'o.created_at', 'a.name as area_name', 'a.path as area_path']);
+}
+export type OrgUnitView = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
+
+export function findOrgUnit(db: Q, id: string): Promise<OrgUnitView | undefined> {
+  return baseQuery(db).where('o.id', '=', id).executeTakeFirst();
+}
+
+export interface OrgUnitFilter {
+  /** The viewer's scope path: units inside it, and the units above it that serve it. */
+  scopePath: string;
+  areaPath?: string | undefined;
+  kind?: string | undefined;
+  q?: string | undefined;
+}
+
+function filtered(db: Q, f: OrgUnitFilter) {
+  let query = baseQuery(db).where(
+    sql<boolean>`(a.path = ${f.scopePath} or a.path like ${`${f.scopePath}.%`} or ${f.scopePath} like a.path || '.%')`,
+  );
+  if (f.areaPath) query = query.where(sql<boolean>`(a.path = ${f.areaPath} or a.path like ${`${f.areaPath}.%`})`);
+  if (f.kind) query = query.where('o.kind', '=', f.kind);
+  if (f.q) query = query.where('o.name', 'like', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return query;
+}
+
+export async function listOrgUnits(db: Q, f: OrgUnitFilter, page: number, pageSize: number) {
+  const [items, total] = await Promise.all([
+    filtered(db, f).orderBy('a.path').orderBy('o.name').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    filtered(db, f)
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+export async function insertOrgUnit(
+  db: Q,
+  row: { name: string; kind: string; area_code: string; parent_id: string | null; categories: string[]; phone: string | null; created_at: Date; updated_at: Date },
+): Promise<string> {
+  const r = await db.insertInto('org_units').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function updateOrgUnit(db: Q, id: string, patch: Record<string, unknown>): Promise<void> {
+  await db.updateTable('org_units').set(patch).where('id', '=', id).execute();
+}

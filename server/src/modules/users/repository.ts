@@ -1,0 +1,76 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../platform/db/schema.js';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+function baseQuery(db: Q) {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('areas as a', 'a.code', 'u.scope_area_code')
+    .leftJoin('org_units as o', 'o.id', 'u.unit_id')
+    .select([
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.roles',
+      'u.unit_id',
+      'u.scope_area_code',
+      'u.phone_masked',
+      'u.disabled',
+      'u.locked_until',
+      'u.created_at',
+      'a.name as scope_area_name',
+      'a.level as scope_area_level',
+      'a.path as scope_path',
+      'o.name as unit_name',
+    ]);
+}
+export type UserView = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
+
+export function findUserView(db: Q, id: string): Promise<UserView | undefined> {
+  return baseQuery(db).where('u.id', '=', id).executeTakeFirst();
+}
+
+export function findUserForLogin(db: Q, username: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'password_hash', 'disabled', 'failed_logins', 'locked_until'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+}
+
+export function usernameTaken(db: Q, username: string): Promise<boolean> {
+  return db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst().then(Boolean);
+}
+
+export interface UserFilter {
+  scopePath: string;
+  areaPath?: string | undefined;
+  unitId?: string | undefined;
+  role?: string | undefined;
+  q?: string | undefined;
+}
+
+function filtered(db: Q, f: UserFilter) {
+  const under = (p: string) => sql<boolean>`(a.path = ${p} or a.path like ${`${p}.%`})`;
+  let query = baseQuery(db).where(under(f.scopePath));
+  if (f.areaPath) query = query.where(under(f.areaPath));
+  if (f.unitId) query = query.where('u.unit_id', '=', f.unitId);
+  if (f.role) query = query.where(sql<boolean>`${f.role} = any(u.roles)`);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb('u.username', 'like', like), eb('u.display_name', 'like', like)]));
+  }
+  return query;
+}
+
+export async function listUsers(db: Q, f: UserFilter, page: number, pageSize: number) {
+  const [items, total] = await Promise.all([
+    filtered(db, f).orderBy('u.username').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    filtered(db, f)
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}

@@ -1,0 +1,144 @@
+import type { Role, User, UserCreate, UserUpdate } from '@fengqiao/shared';
+import { audit } from '../../platform/audit.js';
+import { hashPassword } from '../../platform/auth/passwords.js';
+import type { Ctx } from '../../platform/context.js';
+import { maskPhone } from '../../platform/crypto.js';
+import { conflict, invalid } from '../../platform/errors.js';
+import type { Actor } from '../../platform/policy/actor.js';
+import { aboveScope, assertVisible, inScope, requireActor } from '../../platform/policy/policy.js';
+import { findOrgUnit } from '../org/repository.js';
+import { findArea } from '../territory/repository.js';
+import * as repo from './repository.js';
+
+export function toUser(u: repo.UserView, now: Date): User {
+  const locked = u.locked_until && new Date(u.locked_until) > now ? new Date(u.locked_until).toISOString() : null;
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    roles: u.roles as Role[],
+    unitId: u.unit_id,
+    unitName: u.unit_name,
+    scopeAreaCode: u.scope_area_code,
+    scopeAreaName: u.scope_area_name,
+    phoneMasked: u.phone_masked,
+    disabled: u.disabled,
+    lockedUntil: locked,
+    createdAt: new Date(u.created_at).toISOString(),
+  };
+}
+
+async function visibleUser(ctx: Ctx, id: string) {
+  const actor = requireActor(ctx.actor);
+  return assertVisible(await repo.findUserView(ctx.db, id), (u) => u.id === actor.id || inScope(actor, u.scope_path), 'User');
+}
+
+export async function getUser(ctx: Ctx, id: string): Promise<User> {
+  return toUser(await visibleUser(ctx, id), ctx.clock.now());
+}
+
+export async function listUsers(ctx: Ctx, query: { page: number; pageSize: number; areaCode?: string | undefined; unitId?: string | undefined; role?: string | undefined; q?: string | undefined }) {
+  const actor = requireActor(ctx.actor);
+  let areaPath: string | undefined;
+  if (query.areaCode) {
+    const area = await findArea(ctx.db, query.areaCode);
+    areaPath = area && inScope(actor, area.path) ? area.path : '-';
+  }
+  const { items, total } = await repo.listUsers(
+    ctx.db,
+    { scopePath: actor.scopePath, areaPath, unitId: query.unitId, role: query.role, q: query.q },
+    query.page,
+    query.pageSize,
+  );
+  const now = ctx.clock.now();
+  return { items: items.map((u) => toUser(u, now)), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** The scope must lie inside the writer's; the unit must be one they can see. */
+async function checkAssignment(ctx: Ctx, actor: Actor, scopeAreaCode: string | undefined, unitId: string | null | undefined) {
+  const issues = [];
+  if (scopeAreaCode !== undefined) {
+    const area = await findArea(ctx.db, scopeAreaCode);
+    if (!area || !inScope(actor, area.path)) issues.push({ path: 'scopeAreaCode', message: `area ${scopeAreaCode} not found` });
+  }
+  if (unitId) {
+    const unit = await findOrgUnit(ctx.db, unitId);
+    if (!unit || !(inScope(actor, unit.area_path) || aboveScope(actor, unit.area_path))) issues.push({ path: 'unitId', message: 'unit not found' });
+  }
+  if (issues.length) throw invalid('Check the highlighted fields', issues);
+}
+
+export async function createUser(ctx: Ctx, input: UserCreate): Promise<User> {
+  const actor = requireActor(ctx.actor);
+  await checkAssignment(ctx, actor, input.scopeAreaCode, input.unitId);
+  if (await repo.usernameTaken(ctx.db, input.username)) {
+    throw conflict(`Username ${input.username} is taken`, [{ path: 'username', message: 'already taken' }]);
+  }
+  const now = ctx.clock.now();
+  const passwordHash = await hashPassword(input.password);
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('users')
+      .values({
+        username: input.username,
+        display_name: input.displayName,
+        password_hash: passwordHash,
+        roles: [...new Set(input.roles)],
+        unit_id: input.unitId ?? null,
+        scope_area_code: input.scopeAreaCode,
+        phone_enc: input.phone ? ctx.cipher.encrypt(input.phone) : null,
+        phone_masked: input.phone ? maskPhone(input.phone) : null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const { password: _password, phone, ...safe } = input;
+    await audit(trx, ctx, { action: 'user.create', entity: 'user', entityId: row.id, after: { ...safe, phone: phone ? maskPhone(phone) : null } });
+    return row.id;
+  });
+  return getUser(ctx, id);
+}
+
+export async function updateUser(ctx: Ctx, id: string, patch: UserUpdate): Promise<User> {
+  const actor = requireActor(ctx.actor);
+  const before = await visibleUser(ctx, id);
+  await checkAssignment(ctx, actor, patch.scopeAreaCode, patch.unitId);
+  if (id === actor.id && (patch.disabled || (patch.roles && !patch.roles.includes('admin') && actor.roles.includes('admin')))) {
+    throw invalid('You cannot disable yourself or remove your own admin role', [{ path: patch.disabled ? 'disabled' : 'roles', message: 'would lock you out' }]);
+  }
+  const now = ctx.clock.now();
+  const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({
+        ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
+        ...(passwordHash ? { password_hash: passwordHash } : {}),
+        ...(patch.roles !== undefined ? { roles: [...new Set(patch.roles)] } : {}),
+        ...(patch.unitId !== undefined ? { unit_id: patch.unitId } : {}),
+        ...(patch.scopeAreaCode !== undefined ? { scope_area_code: patch.scopeAreaCode } : {}),
+        ...(patch.phone !== undefined
+          ? { phone_enc: patch.phone ? ctx.cipher.encrypt(patch.phone) : null, phone_masked: patch.phone ? maskPhone(patch.phone) : null }
+          : {}),
+        ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
+        ...(patch.unlock ? { failed_logins: 0, locked_until: null } : {}),
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .execute();
+    // A password change, disabling or a new scope ends the user's open sessions.
+    if (passwordHash || patch.disabled || patch.scopeAreaCode !== undefined || patch.roles !== undefined) {
+      await trx.deleteFrom('sessions').where('user_id', '=', id).where('user_id', '!=', actor.id).execute();
+    }
+    const { password, phone, ...rest } = patch;
+    await audit(trx, ctx, {
+      action: 'user.update',
+      entity: 'user',
+      entityId: id,
+      before: toUser(before, now),
+      after: { ...rest, ...(password ? { password: '(changed)' } : {}), ...(phone !== undefined ? { phone: phone ? maskPhone(phone) : null } : {}) },
+    });
+  });
+  return getUser(ctx, id);
+}

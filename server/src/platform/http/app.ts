@@ -1,0 +1,108 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Ctx } from '../context.js';
+import type { FieldCipher } from '../crypto.js';
+import type { DatabaseKind } from '../db/database.js';
+import type { DB } from '../db/schema.js';
+import { installAuthHooks } from './auth-hooks.js';
+import { installErrorHandler } from './error-handler.js';
+import './route-policy.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Kysely<DB>;
+  dbKind: DatabaseKind;
+  clock: Clock;
+  cipher: FieldCipher;
+}
+
+export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+/** A domain module: registers its routes, each declaring its policy. */
+export type ApiModule = (app: ZodApp, deps: AppDeps) => void;
+
+/** A use-case context for this request. */
+export function ctxOf(request: FastifyRequest, deps: AppDeps): Ctx {
+  return { actor: request.actor, requestId: request.id, clock: deps.clock, db: deps.db, cipher: deps.cipher };
+}
+
+export async function buildApp(deps: AppDeps, modules: ApiModule[], options: { logger?: boolean } = {}) {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: deps.config.logLevel },
+    bodyLimit: 1024 * 1024,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9_.-]{8,64}$/.test(given) ? given : crypto.randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+  });
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Fengqiao 枫桥 API',
+        description:
+          'City-level social governance platform. Authenticate with the session cookie from POST /api/auth/login ' +
+          '(writes then need the x-csrf-token header) or with "Authorization: Bearer <token>" from POST /api/auth/token.',
+        version: '0.1.0',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'fq_session' } } },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  installErrorHandler(app);
+  installAuthHooks(app, deps.db, deps.clock);
+
+  await app.register(async (api) => {
+    const typed = api.withTypeProvider<ZodTypeProvider>();
+    for (const register of modules) register(typed, deps);
+  });
+
+  await serveWeb(app, deps.config.webDist);
+  return app;
+}
+
+/** The built web app, with index.html for client-side routes; unknown /api paths stay JSON 404s. */
+async function serveWeb(app: FastifyInstance, webDist: string): Promise<void> {
+  const index = `${webDist}/index.html`;
+  if (!fs.existsSync(index)) return;
+  await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  app.get('/*', { config: { policy: 'public' } }, (request, reply) => {
+    if (request.url.startsWith('/api/')) {
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No API route ${request.method} ${request.url.split('?')[0]}`, requestId: request.id } });
+    }
+    return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

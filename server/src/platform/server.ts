@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import { modules } from '../modules/index.js';
+import { loadDemoCityIfEmpty } from '../seed/load-demo-city.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import { FieldCipher, loadSecretKey } from './crypto.js';
+import { openDatabase, type Database } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { databaseTarget } from './db/target.js';
+import { buildApp } from './http/app.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  stop(): Promise<void>;
+}
+
+/** Open the database, migrate, load the demo city on first start, and build the HTTP app. */
+export async function startServer(config: Config, clock: Clock = systemClock, options: { logger?: boolean } = {}): Promise<RunningServer> {
+  const database = await openDatabase(databaseTarget(config));
+  try {
+    await migrateToLatest(database.db);
+    const cipher = new FieldCipher(loadSecretKey(config.secretKey, config.dataDir));
+    if (config.demoCity) {
+      const result = await loadDemoCityIfEmpty(database.db, cipher, { seed: config.demoSeed, scale: config.demoScale });
+      if (result.loaded) console.log(`demo city loaded: ${result.areas} areas, ${result.orgUnits} units, ${result.users} users`);
+    }
+    const app = await buildApp({ config, db: database.db, dbKind: database.kind, clock, cipher }, modules, options);
+    return {
+      app,
+      database,
+      stop: async () => {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}

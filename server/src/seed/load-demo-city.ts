@@ -1,0 +1,87 @@
+import { sql, type Kysely } from 'kysely';
+import { hashPassword } from '../platform/auth/passwords.js';
+import { maskPhone, type FieldCipher } from '../platform/crypto.js';
+import type { DB } from '../platform/db/schema.js';
+import { bbox } from '../modules/territory/geometry.js';
+import { insertAreas } from '../modules/territory/repository.js';
+import { DEMO_PASSWORD, generateDemoCity, type DemoCity } from './demo-city.js';
+
+export interface LoadResult {
+  loaded: boolean;
+  areas: number;
+  orgUnits: number;
+  users: number;
+}
+
+/**
+ * Loads the demo city once, into an empty database. An advisory lock makes two servers starting
+ * together on one PostgreSQL load it once; the whole load is one transaction.
+ */
+export async function loadDemoCityIfEmpty(db: Kysely<DB>, cipher: FieldCipher, opts: { seed: number; scale: number }): Promise<LoadResult> {
+  const city = generateDemoCity(opts);
+  const passwordHashes = await Promise.all(city.users.map(() => hashPassword(DEMO_PASSWORD)));
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(20261130)`.execute(trx);
+    const existing = await trx.selectFrom('areas').select('code').limit(1).executeTakeFirst();
+    if (existing) return { loaded: false, areas: 0, orgUnits: 0, users: 0 };
+    await insertCity(trx, city, cipher, passwordHashes);
+    return { loaded: true, areas: city.areas.length, orgUnits: city.orgUnits.length, users: city.users.length };
+  });
+}
+
+async function insertCity(db: Kysely<DB>, city: DemoCity, cipher: FieldCipher, passwordHashes: string[]): Promise<void> {
+  const now = new Date();
+  const paths = new Map<string, string>();
+  const rows = city.areas.map((a) => {
+    const parentPath = a.parentCode ? paths.get(a.parentCode) : undefined;
+    if (a.parentCode && !parentPath) throw new Error(`demo city: ${a.code} comes before its parent ${a.parentCode}`);
+    const path = parentPath ? `${parentPath}.${a.code}` : a.code;
+    paths.set(a.code, path);
+    const box = a.geometry ? bbox(a.geometry) : null;
+    return {
+      code: a.code,
+      name: a.name,
+      level: a.level,
+      parent_code: a.parentCode,
+      path,
+      depth: path.split('.').length - 1,
+      geometry: a.geometry ? JSON.stringify(a.geometry) : null,
+      min_lon: box?.[0] ?? null,
+      min_lat: box?.[1] ?? null,
+      max_lon: box?.[2] ?? null,
+      max_lat: box?.[3] ?? null,
+      created_at: now,
+      updated_at: now,
+    };
+  });
+  await insertAreas(db, rows);
+
+  const unitIds = new Map<string, string>();
+  for (const u of city.orgUnits) {
+    const parentId = u.parentKey ? unitIds.get(u.parentKey) : null;
+    const row = await db
+      .insertInto('org_units')
+      .values({ name: u.name, kind: u.kind, area_code: u.areaCode, parent_id: parentId ?? null, categories: u.categories, phone: u.phone, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    unitIds.set(u.key, row.id);
+  }
+
+  await db
+    .insertInto('users')
+    .values(
+      city.users.map((u, i) => ({
+        username: u.username,
+        display_name: u.displayName,
+        password_hash: passwordHashes[i]!,
+        roles: u.roles,
+        unit_id: u.unitKey ? (unitIds.get(u.unitKey) ?? null) : null,
+        scope_area_code: u.scopeAreaCode,
+        phone_enc: u.phone ? cipher.encrypt(u.phone) : null,
+        phone_masked: u.phone ? maskPhone(u.phone) : null,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .execute();
+}
