@@ -5,18 +5,14 @@ import { mulberry32 } from '../../seed/random.js';
 import { bbox, bboxCenter, pointInGeometry, validateGeometry, type Position } from './geometry.js';
 import { GridIndex, type GridEntry } from './grid-index.js';
 
-const square = (x: number, y: number, size = 1): AreaGeometry => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [x, y],
-      [x + size, y],
-      [x + size, y + size],
-      [x, y + size],
-      [x, y],
-    ],
-  ],
-});
+const squareRing = (x: number, y: number, size = 1): Position[] => [
+  [x, y],
+  [x + size, y],
+  [x + size, y + size],
+  [x, y + size],
+  [x, y],
+];
+const square = (x: number, y: number, size = 1): AreaGeometry => ({ type: 'Polygon', coordinates: [squareRing(x, y, size)] });
 
 const grids: GridEntry[] = generateDemoCity({ seed: 7, scale: 4 })
   .areas.filter((a) => a.level === 'grid')
@@ -124,8 +120,8 @@ describe('GridIndex border rule on hand-made grids', () => {
     const holed: AreaGeometry = {
       type: 'MultiPolygon',
       coordinates: [
-        [square(0, 0, 4).coordinates[0]!, square(1, 1, 2).coordinates[0]!.slice().reverse()],
-        [square(10, 10).coordinates[0]!],
+        [squareRing(0, 0, 4), squareRing(1, 1, 2).reverse()],
+        [squareRing(10, 10)],
       ],
     };
     const idx = GridIndex.build([{ code: 'h', geometry: holed }]);
@@ -174,9 +170,9 @@ describe('validateGeometry', () => {
     const multi: AreaGeometry = {
       type: 'MultiPolygon',
       coordinates: [
-        square(0, 0).coordinates,
+        [squareRing(0, 0)],
         [
-          square(10, 10, 4).coordinates[0]!,
+          squareRing(10, 10, 4),
           [
             [11, 11],
             [12, 12],

@@ -27,6 +27,7 @@ const MAX_BUCKETS = 1 << 24;
  */
 export class GridIndex {
   private constructor(
+    /** kept so withChanges can rebuild from the same inputs */
     private readonly entries: readonly GridEntry[],
     private readonly codes: readonly string[],
     /** minX, minY, maxX, maxY per grid */
@@ -137,11 +138,6 @@ export class GridIndex {
 
   get size(): number {
     return this.codes.length;
-  }
-
-  /** The grids this index was built from, in build order. */
-  list(): readonly GridEntry[] {
-    return this.entries;
   }
 
   /** A new index with grids added or replaced (by code) and others removed; this one stays valid. */

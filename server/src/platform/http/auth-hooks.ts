@@ -10,7 +10,17 @@ import type { RoutePolicy } from './route-policy.js';
 
 export const SESSION_COOKIE = 'fq_session';
 
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  policy: RoutePolicy;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every /api route with its declared policy (the route × role test walks this). */
+    apiRoutes: DeclaredRoute[];
+  }
   interface FastifyRequest {
     actor: Actor | null;
     session: { token: string; kind: SessionKind; csrfToken: string } | null;
@@ -34,14 +44,19 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function installAuthHooks(app: FastifyInstance, db: Kysely<DB>, clock: Clock): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
+  const declared: DeclaredRoute[] = [];
+  app.decorate('apiRoutes', declared);
 
   app.addHook('onRoute', (route) => {
     const url = route.url ?? route.path;
     if (!url.startsWith('/api') || url.startsWith('/api/docs')) return;
-    if (!route.config?.policy) throw new Error(`route ${route.method} ${url} declares no policy (config.policy)`);
+    const policy = route.config?.policy;
+    if (!policy) throw new Error(`route ${String(route.method)} ${url} declares no policy (config.policy)`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') declared.push({ method, url, policy });
   });
 
-  app.addHook('preHandler', async (request) => {
+  // onRequest: decided before the body is even parsed, so strangers cannot make us parse large bodies.
+  app.addHook('onRequest', async (request) => {
     const policy: RoutePolicy | undefined = request.routeOptions.config.policy;
     if (!policy || policy === 'public') return;
     const bearer = bearerToken(request);

@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+// Browser suite: real server (fresh DATA_DIR) + Debian chromium via playwright-core.
+// Run from the repo root: npm run test:browser (builds web/dist first).
+export default defineConfig({
+  root,
+  test: {
+    include: ['web/e2e/**/*.e2e.ts'],
+    globalSetup: ['web/e2e/global-setup.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 240_000,
+    teardownTimeout: 60_000,
+    fileParallelism: false,
+    pool: 'forks',
+    maxWorkers: 1,
+    reporters: ['default'],
+  },
+});

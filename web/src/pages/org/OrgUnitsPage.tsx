@@ -1,0 +1,135 @@
+import { useState } from 'react';
+import { Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Link, useNavigate } from 'react-router';
+import dayjs from 'dayjs';
+import { ORG_KINDS, OrgUnitPage, type OrgKind, type OrgUnit } from '@fengqiao/shared';
+import { api } from '../../api/client';
+import { useAuth } from '../../auth';
+import { orgKindKey, useT } from '../../i18n';
+import { ErrorAlert, Guard, useAsync } from '../../components/common';
+import { OrgUnitForm } from './OrgUnitForm';
+
+interface Filters {
+  areaCode?: string;
+  kind?: OrgKind;
+  q?: string;
+}
+
+function OrgUnitsInner() {
+  const t = useT();
+  const { can } = useAuth();
+  const nav = useNavigate();
+  const [filters, setFilters] = useState<Filters>({});
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [creating, setCreating] = useState(false);
+  const [form] = Form.useForm<Filters>();
+
+  const list = useAsync(
+    (signal) => api('/api/org-units', { query: { page, pageSize, areaCode: filters.areaCode, kind: filters.kind, q: filters.q }, schema: OrgUnitPage, signal }),
+    [page, pageSize, filters],
+  );
+
+  return (
+    <Card
+      title={t('org.title')}
+      extra={
+        can('org.write') ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="org-create">
+            {t('org.new')}
+          </Button>
+        ) : null
+      }
+    >
+      <Form<Filters>
+        form={form}
+        layout="inline"
+        style={{ marginBottom: 16, rowGap: 8 }}
+        onFinish={(v) => {
+          setPage(1);
+          setFilters({ areaCode: v.areaCode?.trim() || undefined, kind: v.kind, q: v.q?.trim() || undefined });
+        }}
+      >
+        <Form.Item name="q" label={t('org.keyword')}>
+          <Input allowClear data-testid="org-filter-q" />
+        </Form.Item>
+        <Form.Item name="kind" label={t('org.kind')}>
+          <Select allowClear style={{ width: 180 }} placeholder={t('common.all')} options={ORG_KINDS.map((k) => ({ value: k, label: t(orgKindKey(k)) }))} />
+        </Form.Item>
+        <Form.Item name="areaCode" label={t('org.areaCode')}>
+          <Input allowClear style={{ width: 180 }} />
+        </Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit">
+            {t('common.search')}
+          </Button>
+          <Button
+            onClick={() => {
+              form.resetFields();
+              setPage(1);
+              setFilters({});
+            }}
+          >
+            {t('common.reset')}
+          </Button>
+        </Space>
+      </Form>
+      {list.error ? <ErrorAlert error={list.error} /> : null}
+      <Table<OrgUnit>
+        rowKey="id"
+        size="middle"
+        data-testid="org-table"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        pagination={{
+          current: page,
+          pageSize,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (n) => t('common.total', { n }),
+          onChange: (p, s) => {
+            setPage(p);
+            setPageSize(s);
+          },
+        }}
+        columns={[
+          { title: t('org.name'), dataIndex: 'name', render: (v: string, r) => <Link to={`/org-units/${r.id}`}>{v}</Link> },
+          { title: t('org.kind'), dataIndex: 'kind', render: (k: OrgKind) => <Tag>{t(orgKindKey(k))}</Tag> },
+          { title: t('org.area'), dataIndex: 'areaName', render: (v: string, r) => <span title={r.areaCode}>{v}</span> },
+          { title: t('org.phone'), dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
+          {
+            title: t('org.categories'),
+            dataIndex: 'categories',
+            render: (c: string[]) => (
+              <Space size={2} wrap>
+                {c.slice(0, 4).map((x) => (
+                  <Tag key={x}>{x}</Tag>
+                ))}
+                {c.length > 4 ? <Tag>+{c.length - 4}</Tag> : null}
+              </Space>
+            ),
+          },
+          { title: t('org.createdAt'), dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD') },
+        ]}
+      />
+      <OrgUnitForm
+        open={creating}
+        unit={null}
+        onClose={() => setCreating(false)}
+        onSaved={(u) => {
+          setCreating(false);
+          nav(`/org-units/${u.id}`);
+        }}
+      />
+    </Card>
+  );
+}
+
+export default function OrgUnitsPage() {
+  return (
+    <Guard need="org.read">
+      <OrgUnitsInner />
+    </Guard>
+  );
+}
