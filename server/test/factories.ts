@@ -12,6 +12,7 @@ export const rect = (minLon: number, minLat: number, maxLon: number, maxLat: num
   coordinates: [[[minLon, minLat], [maxLon, minLat], [maxLon, maxLat], [minLon, maxLat], [minLon, minLat]]],
 });
 
+const usedCodes = new Set<string>();
 const digits = (n: number) => Array.from(crypto.randomBytes(n), (b) => String(b % 10)).join('');
 
 export interface MadeArea {
@@ -28,9 +29,14 @@ export async function makeArea(
   const index = AREA_LEVELS.indexOf(opts.level);
   const parent = opts.parent ?? (index > 0 ? await makeArea(db, { level: AREA_LEVELS[index - 1]! }) : undefined);
   let code: string;
-  if (!parent) code = `9${digits(3)}00`;
-  else if (opts.level === 'district') code = `${parent.code.slice(0, 4)}${digits(2)}`;
-  else code = `${parent.code}${digits(AREA_CODE_LENGTH[opts.level] - parent.code.length)}`;
+  // Random codes collide (1 in 1000 for cities, and a district ending in 00 is its city's own
+  // code), so draw again until the code is new to this test process.
+  do {
+    if (!parent) code = `9${digits(3)}00`;
+    else if (opts.level === 'district') code = `${parent.code.slice(0, 4)}${digits(2)}`;
+    else code = `${parent.code}${digits(AREA_CODE_LENGTH[opts.level] - parent.code.length)}`;
+  } while (usedCodes.has(code) || (opts.level === 'district' && code.endsWith('00')));
+  usedCodes.add(code);
   const path = parent ? `${parent.path}.${code}` : code;
   const geometry = opts.geometry ?? null;
   const box = geometry ? bbox(geometry) : null;

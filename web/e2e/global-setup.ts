@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startServer, type RunningServer } from './harness';
+import { startServer, type RunningServer } from './harness.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

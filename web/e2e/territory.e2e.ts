@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ApiSession, launchBrowser, loginUi, newPage, screenshot } from './harness';
+import { ApiSession, launchBrowser, loginUi, newPage, screenshot } from './harness.js';
 
 interface AreaSummary {
   code: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AREA_LEVELS } from '../codes.js';
-import { text } from './common.js';
+import { plainName } from './common.js';
 import { AreaGeometry } from './geojson.js';
 
 export const AreaLevelSchema = z.enum(AREA_LEVELS);
@@ -24,7 +24,7 @@ export type AreaDetail = z.infer<typeof AreaDetail>;
 
 export const AreaCreate = z.strictObject({
   code: AreaCode,
-  name: text(60).min(1),
+  name: plainName(60).min(1),
   level: AreaLevelSchema,
   parentCode: AreaCode,
   geometry: AreaGeometry.optional(),
@@ -32,7 +32,7 @@ export const AreaCreate = z.strictObject({
 export type AreaCreate = z.infer<typeof AreaCreate>;
 
 export const AreaUpdate = z.strictObject({
-  name: text(60).min(1).optional(),
+  name: plainName(60).min(1).optional(),
   geometry: AreaGeometry.nullable().optional(),
 });
 export type AreaUpdate = z.infer<typeof AreaUpdate>;
@@ -54,7 +54,7 @@ export const AreaImport = z.strictObject({
       z.strictObject({
         type: z.literal('Feature'),
         id: z.union([z.string(), z.number()]).optional(),
-        properties: z.strictObject({ code: AreaCode, name: text(60).min(1), level: AreaLevelSchema, parentCode: AreaCode }),
+        properties: z.strictObject({ code: AreaCode, name: plainName(60).min(1), level: AreaLevelSchema, parentCode: AreaCode }),
         geometry: AreaGeometry,
       }),
     )

@@ -39,6 +39,13 @@ export const text = (max: number) =>
     // eslint-disable-next-line no-control-regex
     .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'must not contain control characters');
 
+/**
+ * A display name (area, unit, person): free text that also may not contain < or >. Names are
+ * shown in many places (map labels, tables, exports); refusing markup here means no screen has
+ * to be the one that forgot to escape it.
+ */
+export const plainName = (max: number) => text(max).refine((s) => !/[<>]/.test(s), 'must not contain < or >');
+
 export const PageQuery = z.strictObject({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORG_KINDS } from '../codes.js';
-import { PageQuery, pageOf, text } from './common.js';
+import { PageQuery, pageOf, plainName, text } from './common.js';
 import { AreaCode } from './area.js';
 
 export const OrgKindSchema = z.enum(ORG_KINDS);
@@ -20,7 +20,7 @@ export const OrgUnit = z.object({
 export type OrgUnit = z.infer<typeof OrgUnit>;
 
 export const OrgUnitCreate = z.strictObject({
-  name: text(80).min(2),
+  name: plainName(80).min(2),
   kind: OrgKindSchema,
   areaCode: AreaCode,
   parentId: z.string().uuid().nullable().optional(),
@@ -28,7 +28,9 @@ export const OrgUnitCreate = z.strictObject({
   phone: z.string().regex(/^[0-9-]{7,20}$/, 'phone: digits and dashes').nullable().optional(),
 });
 export type OrgUnitCreate = z.infer<typeof OrgUnitCreate>;
-export const OrgUnitUpdate = OrgUnitCreate.partial().strict();
+// No default for categories here: zod 4 applies defaults inside .partial(), so a rename would
+// otherwise arrive as { name, categories: [] } and wipe the unit's categories.
+export const OrgUnitUpdate = OrgUnitCreate.extend({ categories: z.array(CategoryCode).max(100) }).partial().strict();
 export type OrgUnitUpdate = z.infer<typeof OrgUnitUpdate>;
 
 export const OrgUnitListQuery = PageQuery.extend({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../codes.js';
-import { PageQuery, pageOf, text } from './common.js';
+import { PageQuery, pageOf, plainName, text } from './common.js';
 import { AreaCode } from './area.js';
 
 export const RoleSchema = z.enum(ROLES);
@@ -27,7 +27,7 @@ export type User = z.infer<typeof User>;
 
 export const UserCreate = z.strictObject({
   username: Username,
-  displayName: text(40).min(1),
+  displayName: plainName(40).min(1),
   password: Password,
   roles: z.array(RoleSchema).min(1).max(ROLES.length),
   unitId: z.string().uuid().nullable().optional(),
@@ -37,7 +37,7 @@ export const UserCreate = z.strictObject({
 export type UserCreate = z.infer<typeof UserCreate>;
 
 export const UserUpdate = z.strictObject({
-  displayName: text(40).min(1).optional(),
+  displayName: plainName(40).min(1).optional(),
   password: Password.optional(),
   roles: z.array(RoleSchema).min(1).max(ROLES.length).optional(),
   unitId: z.string().uuid().nullable().optional(),

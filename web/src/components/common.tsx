@@ -9,9 +9,10 @@ import { useAuth } from '../auth';
 export function NotFound() {
   const t = useT();
   return (
+    <div data-testid="not-found">
     <Result
       status="404"
-      title={<span data-testid="not-found">{t('common.notFound')}</span>}
+      title={t('common.notFound')}
       subTitle={t('common.notFoundDesc')}
       extra={
         <Link to="/">
@@ -19,6 +20,7 @@ export function NotFound() {
         </Link>
       }
     />
+    </div>
   );
 }
 

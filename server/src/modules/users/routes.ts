@@ -25,6 +25,6 @@ export const userRoutes: ApiModule = (app, deps) => {
   app.patch('/api/users/:id', {
     config: { policy: 'user.write' },
     schema: { tags, summary: 'Change roles, unit, scope, password; disable or unlock', params: IdParams, body: UserUpdate, response: { 200: User } },
-    handler: (req) => users.updateUser(ctxOf(req, deps), req.params.id, req.body),
+    handler: (req) => users.updateUser(ctxOf(req, deps), req.params.id, req.body, req.session?.token),
   });
 };

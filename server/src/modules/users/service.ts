@@ -2,7 +2,7 @@ import type { Role, User, UserCreate, UserUpdate } from '@fengqiao/shared';
 import { audit } from '../../platform/audit.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import type { Ctx } from '../../platform/context.js';
-import { maskPhone } from '../../platform/crypto.js';
+import { maskPhone, sha256 } from '../../platform/crypto.js';
 import { conflict, invalid } from '../../platform/errors.js';
 import type { Actor } from '../../platform/policy/actor.js';
 import { aboveScope, assertVisible, inScope, requireActor } from '../../platform/policy/policy.js';
@@ -100,7 +100,8 @@ export async function createUser(ctx: Ctx, input: UserCreate): Promise<User> {
   return getUser(ctx, id);
 }
 
-export async function updateUser(ctx: Ctx, id: string, patch: UserUpdate): Promise<User> {
+/** `currentSessionToken`: the caller's own session, kept when they change their own password. */
+export async function updateUser(ctx: Ctx, id: string, patch: UserUpdate, currentSessionToken?: string): Promise<User> {
   const actor = requireActor(ctx.actor);
   const before = await visibleUser(ctx, id);
   await checkAssignment(ctx, actor, patch.scopeAreaCode, patch.unitId);
@@ -127,9 +128,12 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserUpdate): Promi
       })
       .where('id', '=', id)
       .execute();
-    // A password change, disabling or a new scope ends the user's open sessions.
+    // A password change, disabling or a new scope ends the user's open sessions; when the user
+    // is the caller, every session but the one making this request (a stolen one must not survive).
     if (passwordHash || patch.disabled || patch.scopeAreaCode !== undefined || patch.roles !== undefined) {
-      await trx.deleteFrom('sessions').where('user_id', '=', id).where('user_id', '!=', actor.id).execute();
+      let end = trx.deleteFrom('sessions').where('user_id', '=', id);
+      if (id === actor.id && currentSessionToken) end = end.where('token_hash', '!=', sha256(currentSessionToken));
+      await end.execute();
     }
     const { password, phone, ...rest } = patch;
     await audit(trx, ctx, {
