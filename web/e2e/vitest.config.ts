@@ -16,6 +16,7 @@ export default defineConfig({
     fileParallelism: false,
     pool: 'forks',
     maxWorkers: 1,
-    reporters: ['default'],
+    // CI also writes a JSON report, summed into one "N passed, N failed" line by scripts/test-summary.mjs.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: '.tmp/vitest-browser.json' }]] : ['default'],
   },
 });

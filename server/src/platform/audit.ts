@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from './db/schema.js';
 import type { Ctx } from './context.js';
+import type { Actor } from './policy/actor.js';
 
 export interface AuditEvent {
   action: string;
@@ -12,8 +13,12 @@ export interface AuditEvent {
 
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 
+export interface AuditCtx extends Pick<Ctx, 'clock' | 'requestId'> {
+  actor: Pick<Actor, 'id' | 'displayName'> | null;
+}
+
 /** Appends audit rows; call it inside the transaction that makes the change. */
-export async function audit(trx: Transaction<DB> | Kysely<DB>, ctx: Pick<Ctx, 'actor' | 'clock' | 'requestId'>, events: AuditEvent | AuditEvent[]): Promise<void> {
+export async function audit(trx: Transaction<DB> | Kysely<DB>, ctx: AuditCtx, events: AuditEvent | AuditEvent[]): Promise<void> {
   const list = Array.isArray(events) ? events : [events];
   const at = ctx.clock.now();
   for (let i = 0; i < list.length; i += 500) {

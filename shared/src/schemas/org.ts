@@ -13,6 +13,7 @@ export const OrgUnit = z.object({
   areaCode: z.string().describe('Root of the unit’s jurisdiction (an area subtree)'),
   areaName: z.string(),
   parentId: z.string().uuid().nullable(),
+  parentName: z.string().nullable(),
   categories: z.array(z.string()).describe('Matter categories the unit handles'),
   phone: z.string().nullable().describe('Office phone (public contact, not personal data)'),
   createdAt: z.string(),

@@ -72,6 +72,7 @@ describeEachDb('auth', (kind) => {
     expect(third.json().error.code).toBe('ACCOUNT_LOCKED');
     expect((await attempt(TEST_PASSWORD)).statusCode).toBe(423); // even the right password
     env().clock.advance(16 * 60_000);
+    expect((await attempt('wrong-after-lockout')).statusCode).toBe(401); // the count starts again
     expect((await attempt(TEST_PASSWORD)).statusCode).toBe(200);
     const audit = await env().database.db.selectFrom('audit_log').select('action').where('entity_id', '=', victim.id).execute();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['auth.login_failed', 'auth.login.bearer']));

@@ -35,8 +35,11 @@ export async function logIn(ctx: Ctx, config: Config, body: LoginBody, kind: Ses
       const row = await trx
         .updateTable('users')
         .set({
-          failed_logins: sql`failed_logins + 1`,
-          locked_until: sql`case when failed_logins + 1 >= ${config.lockoutThreshold} then ${lockUntil}::timestamptz else locked_until end`,
+          // After an expired lockout the count starts again, so one typo does not re-lock the account.
+          failed_logins: sql`case when locked_until is not null then 1 else failed_logins + 1 end`,
+          locked_until: sql`case
+            when (case when locked_until is not null then 1 else failed_logins + 1 end) >= ${config.lockoutThreshold} then ${lockUntil}::timestamptz
+            else null end`,
         })
         .where('id', '=', user.id)
         .returning(['failed_logins', 'locked_until'])
@@ -51,7 +54,7 @@ export async function logIn(ctx: Ctx, config: Config, body: LoginBody, kind: Ses
   return ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
     const session = await createSession(trx, user.id, kind, ctx.clock, config.sessionTtlHours);
-    await audit(trx, actorCtx, { action: `auth.login.${kind}`, entity: 'user', entityId: user.id });
+    await audit(trx, { ...ctx, actor: { id: user.id, displayName: user.display_name } }, { action: `auth.login.${kind}`, entity: 'user', entityId: user.id });
     return { ...session, userId: user.id };
   });
 }

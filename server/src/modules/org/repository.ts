@@ -7,7 +7,8 @@ function baseQuery(db: Q) {
   return db
     .selectFrom('org_units as o')
     .innerJoin('areas as a', 'a.code', 'o.area_code')
-    .select(['o.id', 'o.name', 'o.kind', 'o.area_code', 'o.parent_id', 'o.categories', 'o.phone', 'o.created_at', 'a.name as area_name', 'a.path as area_path']);
+    .leftJoin('org_units as p', 'p.id', 'o.parent_id')
+    .select(['o.id', 'o.name', 'o.kind', 'o.area_code', 'o.parent_id', 'o.categories', 'o.phone', 'o.created_at', 'a.name as area_name', 'a.path as area_path', 'p.name as parent_name']);
 }
 export type OrgUnitView = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
 

@@ -20,6 +20,7 @@ function toOrgUnit(u: repo.OrgUnitView): OrgUnit {
     areaCode: u.area_code,
     areaName: u.area_name,
     parentId: u.parent_id,
+    parentName: u.parent_name,
     categories: u.categories,
     phone: u.phone,
     createdAt: new Date(u.created_at).toISOString(),

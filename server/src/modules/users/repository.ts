@@ -34,7 +34,7 @@ export function findUserView(db: Q, id: string): Promise<UserView | undefined> {
 export function findUserForLogin(db: Q, username: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'password_hash', 'disabled', 'failed_logins', 'locked_until'])
+    .select(['id', 'display_name', 'password_hash', 'disabled', 'failed_logins', 'locked_until'])
     .where('username', '=', username)
     .executeTakeFirst();
 }

@@ -26,6 +26,8 @@ export async function createSession(
   const csrfToken = randomToken(18);
   const now = clock.now();
   const expiresAt = new Date(now.getTime() + ttlHours * 3600_000);
+  // Expired sessions of this user go when they log in again, so the table does not grow forever.
+  await db.deleteFrom('sessions').where('user_id', '=', userId).where('expires_at', '<=', now).execute();
   await db
     .insertInto('sessions')
     .values({ token_hash: sha256(token), user_id: userId, kind, csrf_token: csrfToken, created_at: now, expires_at: expiresAt })

@@ -57,6 +57,9 @@ export async function buildApp(deps: AppDeps, modules: ApiModule[], options: { l
     routerOptions: { ignoreTrailingSlash: true },
     ajv: { customOptions: { removeAdditional: false } },
   });
+  // The API speaks JSON only: without this, Fastify's built-in text/plain parser would hand a
+  // string to the body schema (400 "expected object") instead of answering 415.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {

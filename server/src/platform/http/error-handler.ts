@@ -20,7 +20,13 @@ export function installErrorHandler(app: FastifyInstance): void {
     const requestId = request.id;
     if (err instanceof AppError) return send(reply, requestId, err.code, err.message, err.details);
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const details = err.validation.map((v) => ({ path: fieldPath(err.validationContext, v.instancePath), message: v.message ?? 'invalid' }));
+      // Strict schemas report unknown fields on the object holding them; name each field instead,
+      // so the client sees which key to drop.
+      const details = err.validation.flatMap((v) => {
+        const keys = v.keyword === 'unrecognized_keys' && Array.isArray(v.params?.keys) ? (v.params.keys as unknown[]) : null;
+        if (keys) return keys.map((k) => ({ path: fieldPath(err.validationContext, `${v.instancePath}/${String(k)}`), message: 'unknown field' }));
+        return [{ path: fieldPath(err.validationContext, v.instancePath), message: v.message ?? 'invalid' }];
+      });
       const where = details.map((d) => d.path).join(', ');
       return send(reply, requestId, 'VALIDATION_FAILED', `Invalid input: ${where}`, details);
     }

@@ -38,7 +38,7 @@ function Inner({ id }: { id: string }) {
             <Descriptions.Item label={t('org.area')}>
               {can('area.read') ? <Link to={`/areas/${u.areaCode}`}>{u.areaName}</Link> : u.areaName} ({u.areaCode})
             </Descriptions.Item>
-            <Descriptions.Item label={t('org.parent')}>{u.parentId ? <Link to={`/org-units/${u.parentId}`}>{u.parentId}</Link> : t('common.none')}</Descriptions.Item>
+            <Descriptions.Item label={t('org.parent')}>{u.parentId ? <Link to={`/org-units/${u.parentId}`}>{u.parentName ?? u.parentId}</Link> : t('common.none')}</Descriptions.Item>
             <Descriptions.Item label={t('org.phone')}>{u.phone ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('org.categories')} span={2}>
               <Space size={4} wrap>
