@@ -1,5 +1,6 @@
 import type { AuditEntry } from '@fengqiao/shared';
 import type { Ctx } from '../../platform/context.js';
+import { paginate } from '../../platform/db/paging.js';
 import { requireActor } from '../../platform/policy/policy.js';
 
 export interface AuditQuery {
@@ -17,10 +18,7 @@ export async function listAuditEntries(ctx: Ctx, q: AuditQuery) {
   if (q.entity) query = query.where('entity', '=', q.entity);
   if (q.entityId) query = query.where('entity_id', '=', q.entityId);
   if (q.actorId) query = query.where('actor_id', '=', q.actorId);
-  const [rows, total] = await Promise.all([
-    query.selectAll().orderBy('id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const { items: rows, total } = await paginate(query.selectAll().orderBy('id', 'desc'), q.page, q.pageSize);
   const items: AuditEntry[] = rows.map((r) => ({
     id: Number(r.id),
     at: new Date(r.at).toISOString(),
@@ -33,5 +31,5 @@ export async function listAuditEntries(ctx: Ctx, q: AuditQuery) {
     after: r.after ?? null,
     requestId: r.request_id,
   }));
-  return { items, total: Number(total.n), page: q.page, pageSize: q.pageSize };
+  return { items, total, page: q.page, pageSize: q.pageSize };
 }

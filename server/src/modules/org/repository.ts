@@ -1,4 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { pathAbove, pathWithin } from '../../platform/db/area-path.js';
+import { containsPattern, paginate } from '../../platform/db/paging.js';
 import type { DB } from '../../platform/db/schema.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -25,24 +27,15 @@ export interface OrgUnitFilter {
 }
 
 function filtered(db: Q, f: OrgUnitFilter) {
-  let query = baseQuery(db).where(
-    sql<boolean>`(a.path = ${f.scopePath} or a.path like ${`${f.scopePath}.%`} or ${f.scopePath} like a.path || '.%')`,
-  );
-  if (f.areaPath) query = query.where(sql<boolean>`(a.path = ${f.areaPath} or a.path like ${`${f.areaPath}.%`})`);
+  let query = baseQuery(db).where((eb) => eb.or([pathWithin('a.path', f.scopePath), pathAbove('a.path', f.scopePath)]));
+  if (f.areaPath) query = query.where(pathWithin('a.path', f.areaPath));
   if (f.kind) query = query.where('o.kind', '=', f.kind);
-  if (f.q) query = query.where('o.name', 'like', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (f.q) query = query.where('o.name', 'like', containsPattern(f.q));
   return query;
 }
 
-export async function listOrgUnits(db: Q, f: OrgUnitFilter, page: number, pageSize: number) {
-  const [items, total] = await Promise.all([
-    filtered(db, f).orderBy('a.path').orderBy('o.name').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    filtered(db, f)
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(total.n) };
+export function listOrgUnits(db: Q, f: OrgUnitFilter, page: number, pageSize: number) {
+  return paginate(filtered(db, f).orderBy('a.path').orderBy('o.name'), page, pageSize);
 }
 
 export async function insertOrgUnit(

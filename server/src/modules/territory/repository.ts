@@ -1,12 +1,9 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { pathWithin } from '../../platform/db/area-path.js';
 import type { AreaRow, DB, NewArea } from '../../platform/db/schema.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
-/** Rows whose path is `path` or lies below it. */
-export function underPath(path: string) {
-  return sql<boolean>`(path = ${path} or path like ${`${path}.%`})`;
-}
 
 export function findArea(db: Q, code: string): Promise<AreaRow | undefined> {
   return db.selectFrom('areas').selectAll().where('code', '=', code).executeTakeFirst();
@@ -41,7 +38,7 @@ export function listGridsUnder(db: Q, path: string) {
     .selectFrom('areas')
     .select(['code', 'name', 'level', 'parent_code', 'geometry'])
     .where('level', '=', 'grid')
-    .where(underPath(path))
+    .where(pathWithin('path', path))
     .where('geometry', 'is not', null)
     .orderBy('code')
     .execute();

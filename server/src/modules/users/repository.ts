@@ -1,4 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { pathWithin } from '../../platform/db/area-path.js';
+import { containsPattern, paginate } from '../../platform/db/paging.js';
 import type { DB } from '../../platform/db/schema.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -52,25 +54,17 @@ export interface UserFilter {
 }
 
 function filtered(db: Q, f: UserFilter) {
-  const under = (p: string) => sql<boolean>`(a.path = ${p} or a.path like ${`${p}.%`})`;
-  let query = baseQuery(db).where(under(f.scopePath));
-  if (f.areaPath) query = query.where(under(f.areaPath));
+  let query = baseQuery(db).where(pathWithin('a.path', f.scopePath));
+  if (f.areaPath) query = query.where(pathWithin('a.path', f.areaPath));
   if (f.unitId) query = query.where('u.unit_id', '=', f.unitId);
   if (f.role) query = query.where(sql<boolean>`${f.role} = any(u.roles)`);
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(f.q);
     query = query.where((eb) => eb.or([eb('u.username', 'like', like), eb('u.display_name', 'like', like)]));
   }
   return query;
 }
 
-export async function listUsers(db: Q, f: UserFilter, page: number, pageSize: number) {
-  const [items, total] = await Promise.all([
-    filtered(db, f).orderBy('u.username').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    filtered(db, f)
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(total.n) };
+export function listUsers(db: Q, f: UserFilter, page: number, pageSize: number) {
+  return paginate(filtered(db, f).orderBy('u.username'), page, pageSize);
 }
