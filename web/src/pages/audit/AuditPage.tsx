@@ -1,17 +1,16 @@
-import { useState } from 'react';
-import { Button, Card, Col, Form, Input, Row, Space, Table, Typography } from 'antd';
+import { Card, Col, Form, Input, Row, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { AuditEntry, pageOf, type AuditEntry as AuditEntryT } from '@fengqiao/shared';
-import { api } from '../../api/client';
 import { useT } from '../../i18n';
-import { ErrorAlert, Guard, useAsync } from '../../components/common';
+import { Guard } from '../../components/common';
+import { FilterForm, PagedTable, trimOrUndef, usePagedQuery } from '../../components/paged';
 
 const AuditPageSchema = pageOf(AuditEntry);
 
-interface Filters {
+type Filters = {
   entity?: string;
   entityId?: string;
-}
+};
 
 function Json({ value }: { value: unknown }) {
   return <pre className="fq-json">{value === null || value === undefined ? '—' : JSON.stringify(value, null, 2)}</pre>;
@@ -19,54 +18,22 @@ function Json({ value }: { value: unknown }) {
 
 function AuditInner() {
   const t = useT();
-  const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [form] = Form.useForm<Filters>();
-  const list = useAsync(
-    (signal) => api('/api/audit', { query: { page, pageSize, entity: filters.entity, entityId: filters.entityId }, schema: AuditPageSchema, signal }),
-    [page, pageSize, filters],
-  );
+  const query = usePagedQuery('/api/audit', AuditPageSchema);
 
   return (
     <Card title={t('audit.title')}>
-      <Form<Filters>
-        form={form}
-        layout="inline"
-        style={{ marginBottom: 16, rowGap: 8 }}
-        onFinish={(v) => {
-          setPage(1);
-          setFilters({ entity: v.entity?.trim() || undefined, entityId: v.entityId?.trim() || undefined });
-        }}
-      >
+      <FilterForm<Filters> query={query} normalize={(v) => ({ entity: trimOrUndef(v.entity), entityId: trimOrUndef(v.entityId) })}>
         <Form.Item name="entity" label={t('audit.entity')}>
           <Input allowClear />
         </Form.Item>
         <Form.Item name="entityId" label={t('audit.entityId')}>
           <Input allowClear style={{ width: 300 }} />
         </Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit">
-            {t('common.search')}
-          </Button>
-          <Button
-            onClick={() => {
-              form.resetFields();
-              setPage(1);
-              setFilters({});
-            }}
-          >
-            {t('common.reset')}
-          </Button>
-        </Space>
-      </Form>
-      {list.error ? <ErrorAlert error={list.error} /> : null}
-      <Table<AuditEntryT>
+      </FilterForm>
+      <PagedTable<AuditEntryT>
+        query={query}
         rowKey="id"
-        size="middle"
         data-testid="audit-table"
-        loading={list.loading}
-        dataSource={list.data?.items ?? []}
         expandable={{
           expandedRowRender: (r) => (
             <Row gutter={16}>
@@ -80,17 +47,6 @@ function AuditInner() {
               </Col>
             </Row>
           ),
-        }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
         }}
         columns={[
           { title: t('audit.at'), dataIndex: 'at', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss'), width: 180 },

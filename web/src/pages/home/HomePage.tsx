@@ -1,7 +1,8 @@
 import { Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useMe } from '../../auth';
-import { actionKey, roleKey, useT } from '../../i18n';
+import { actionKey, useT } from '../../i18n';
+import { RoleTags } from '../../components/RoleTags';
 
 export default function HomePage() {
   const t = useT();
@@ -16,13 +17,7 @@ export default function HomePage() {
         <Descriptions.Item label={t('home.username')}>{u.username}</Descriptions.Item>
         <Descriptions.Item label={t('home.displayName')}>{u.displayName}</Descriptions.Item>
         <Descriptions.Item label={t('home.roles')}>
-          <Space size={4} wrap>
-            {u.roles.map((r) => (
-              <Tag key={r} color="blue">
-                {t(roleKey(r))}
-              </Tag>
-            ))}
-          </Space>
+          <RoleTags roles={u.roles} />
         </Descriptions.Item>
         <Descriptions.Item label={t('home.scope')}>
           {me.permissions.includes('area.read') ? <Link to={`/areas/${me.scopeArea.code}`}>{me.scopeArea.name}</Link> : me.scopeArea.name}{' '}

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
-import { App, Button, Drawer, Form, Input, Select, Space } from 'antd';
+import { useEffect } from 'react';
+import { Form, Input, Select } from 'antd';
 import { ORG_KINDS, OrgUnit, type OrgKind, type OrgUnit as OrgUnitT, type OrgUnitCreate } from '@fengqiao/shared';
 import { api } from '../../api/client';
 import { orgKindKey, useT } from '../../i18n';
-import { applyFieldErrors, ErrorAlert } from '../../components/common';
+import { FormDrawer, useServerFormErrors } from '../../components/forms';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useMe } from '../../auth';
 
@@ -19,25 +19,20 @@ interface Values {
 export function OrgUnitForm({ open, unit, onClose, onSaved }: { open: boolean; unit: OrgUnitT | null; onClose: () => void; onSaved: (u: OrgUnitT) => void }) {
   const t = useT();
   const me = useMe();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const server = useServerFormErrors(form);
+  const { reset } = server;
 
   useEffect(() => {
     if (!open) return;
-    setError(null);
-    form.resetFields();
-    form.setFieldsValue(
+    reset(
       unit
         ? { name: unit.name, kind: unit.kind, areaCode: unit.areaCode, parentId: unit.parentId, categories: unit.categories, phone: unit.phone ?? '' }
         : { name: '', kind: 'center', areaCode: me.scopeArea.code, parentId: null, categories: [], phone: '' },
     );
-  }, [open, unit, form, me.scopeArea.code]);
+  }, [open, unit, reset, me.scopeArea.code]);
 
-  const onFinish = async (v: Values) => {
-    setBusy(true);
-    setError(null);
+  const save = (v: Values): Promise<OrgUnitT> => {
     const body: OrgUnitCreate = {
       name: v.name.trim(),
       kind: v.kind,
@@ -46,37 +41,15 @@ export function OrgUnitForm({ open, unit, onClose, onSaved }: { open: boolean; u
       categories: v.categories ?? [],
       phone: v.phone?.trim() ? v.phone.trim() : null,
     };
-    try {
-      const saved = unit
-        ? await api(`/api/org-units/${unit.id}`, { method: 'PATCH', body, schema: OrgUnit })
-        : await api('/api/org-units', { method: 'POST', body, schema: OrgUnit });
-      void message.success(unit ? t('common.saved') : t('common.created'));
-      onSaved(saved);
-    } catch (e) {
-      applyFieldErrors(form, e);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    return unit
+      ? api(`/api/org-units/${unit.id}`, { method: 'PATCH', body, schema: OrgUnit })
+      : api('/api/org-units', { method: 'POST', body, schema: OrgUnit });
   };
 
+  const onFinish = (v: Values) => server.submit(() => save(v), unit ? t('common.saved') : t('common.created'), onSaved);
+
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      title={unit ? t('org.editTitle') : t('org.createTitle')}
-      size={480}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="org-form-submit">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
-    >
-      {error ? <div style={{ marginBottom: 12 }}><ErrorAlert error={error} /></div> : null}
+    <FormDrawer open={open} onClose={onClose} title={unit ? t('org.editTitle') : t('org.createTitle')} form={form} state={server} submitTestId="org-form-submit">
       <Form<Values> form={form} layout="vertical" onFinish={onFinish} data-testid="org-form">
         <Form.Item name="name" label={t('org.name')} rules={[{ required: true }]}>
           <Input data-testid="org-name" />
@@ -97,6 +70,6 @@ export function OrgUnitForm({ open, unit, onClose, onSaved }: { open: boolean; u
           <Input />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,35 +1,27 @@
 import { useState } from 'react';
-import { Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Select, Space, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import dayjs from 'dayjs';
 import { ORG_KINDS, OrgUnitPage, type OrgKind, type OrgUnit } from '@fengqiao/shared';
-import { api } from '../../api/client';
 import { useAuth } from '../../auth';
 import { orgKindKey, useT } from '../../i18n';
-import { ErrorAlert, Guard, useAsync } from '../../components/common';
+import { Guard } from '../../components/common';
+import { FilterForm, PagedTable, trimOrUndef, usePagedQuery } from '../../components/paged';
 import { OrgUnitForm } from './OrgUnitForm';
 
-interface Filters {
+type Filters = {
   areaCode?: string;
   kind?: OrgKind;
   q?: string;
-}
+};
 
 function OrgUnitsInner() {
   const t = useT();
   const { can } = useAuth();
   const nav = useNavigate();
-  const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
   const [creating, setCreating] = useState(false);
-  const [form] = Form.useForm<Filters>();
-
-  const list = useAsync(
-    (signal) => api('/api/org-units', { query: { page, pageSize, areaCode: filters.areaCode, kind: filters.kind, q: filters.q }, schema: OrgUnitPage, signal }),
-    [page, pageSize, filters],
-  );
+  const query = usePagedQuery('/api/org-units', OrgUnitPage);
 
   return (
     <Card
@@ -42,15 +34,7 @@ function OrgUnitsInner() {
         ) : null
       }
     >
-      <Form<Filters>
-        form={form}
-        layout="inline"
-        style={{ marginBottom: 16, rowGap: 8 }}
-        onFinish={(v) => {
-          setPage(1);
-          setFilters({ areaCode: v.areaCode?.trim() || undefined, kind: v.kind, q: v.q?.trim() || undefined });
-        }}
-      >
+      <FilterForm<Filters> query={query} normalize={(v) => ({ areaCode: trimOrUndef(v.areaCode), kind: v.kind, q: trimOrUndef(v.q) })}>
         <Form.Item name="q" label={t('org.keyword')}>
           <Input allowClear data-testid="org-filter-q" />
         </Form.Item>
@@ -60,39 +44,11 @@ function OrgUnitsInner() {
         <Form.Item name="areaCode" label={t('org.areaCode')}>
           <Input allowClear style={{ width: 180 }} />
         </Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit">
-            {t('common.search')}
-          </Button>
-          <Button
-            onClick={() => {
-              form.resetFields();
-              setPage(1);
-              setFilters({});
-            }}
-          >
-            {t('common.reset')}
-          </Button>
-        </Space>
-      </Form>
-      {list.error ? <ErrorAlert error={list.error} /> : null}
-      <Table<OrgUnit>
+      </FilterForm>
+      <PagedTable<OrgUnit>
+        query={query}
         rowKey="id"
-        size="middle"
         data-testid="org-table"
-        loading={list.loading}
-        dataSource={list.data?.items ?? []}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
         columns={[
           { title: t('org.name'), dataIndex: 'name', render: (v: string, r) => <Link to={`/org-units/${r.id}`}>{v}</Link> },
           { title: t('org.kind'), dataIndex: 'kind', render: (k: OrgKind) => <Tag>{t(orgKindKey(k))}</Tag> },

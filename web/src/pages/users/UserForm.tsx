@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
-import { App, Button, Checkbox, Drawer, Form, Input, Select, Space, Switch } from 'antd';
+import { useEffect } from 'react';
+import { Checkbox, Form, Input, Select, Switch } from 'antd';
 import { ROLES, User, type Role, type User as UserT, type UserCreate, type UserUpdate } from '@fengqiao/shared';
 import { api } from '../../api/client';
 import { roleKey, useT } from '../../i18n';
-import { applyFieldErrors, ErrorAlert } from '../../components/common';
+import { FormDrawer, useServerFormErrors } from '../../components/forms';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useMe } from '../../auth';
 
@@ -22,17 +22,14 @@ interface Values {
 export function UserForm({ open, user, onClose, onSaved }: { open: boolean; user: UserT | null; onClose: () => void; onSaved: (u: UserT) => void }) {
   const t = useT();
   const me = useMe();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const server = useServerFormErrors(form);
+  const { reset } = server;
   const locked = !!user?.lockedUntil && new Date(user.lockedUntil).getTime() > Date.now();
 
   useEffect(() => {
     if (!open) return;
-    setError(null);
-    form.resetFields();
-    form.setFieldsValue({
+    reset({
       username: user?.username ?? '',
       displayName: user?.displayName ?? '',
       password: '',
@@ -43,69 +40,39 @@ export function UserForm({ open, user, onClose, onSaved }: { open: boolean; user
       disabled: user?.disabled ?? false,
       unlock: false,
     });
-  }, [open, user, form, me.scopeArea.code]);
+  }, [open, user, reset, me.scopeArea.code]);
 
-  const onFinish = async (v: Values) => {
-    setBusy(true);
-    setError(null);
+  const save = (v: Values): Promise<UserT> => {
     const phone = v.phone?.trim() || undefined;
-    try {
-      let saved: UserT;
-      if (user) {
-        const body: UserUpdate = {
-          displayName: v.displayName.trim(),
-          roles: v.roles,
-          unitId: v.unitId ?? null,
-          scopeAreaCode: v.scopeAreaCode.trim(),
-          disabled: v.disabled,
-          ...(v.password ? { password: v.password } : {}),
-          ...(phone ? { phone } : {}),
-          ...(v.unlock ? { unlock: true as const } : {}),
-        };
-        saved = await api(`/api/users/${user.id}`, { method: 'PATCH', body, schema: User });
-      } else {
-        const body: UserCreate = {
-          username: v.username.trim(),
-          displayName: v.displayName.trim(),
-          password: v.password,
-          roles: v.roles,
-          unitId: v.unitId ?? null,
-          scopeAreaCode: v.scopeAreaCode.trim(),
-          ...(phone ? { phone } : {}),
-        };
-        saved = await api('/api/users', { method: 'POST', body, schema: User });
-      }
-      void message.success(user ? t('common.saved') : t('common.created'));
-      onSaved(saved);
-    } catch (e) {
-      applyFieldErrors(form, e);
-      setError(e);
-    } finally {
-      setBusy(false);
+    if (user) {
+      const body: UserUpdate = {
+        displayName: v.displayName.trim(),
+        roles: v.roles,
+        unitId: v.unitId ?? null,
+        scopeAreaCode: v.scopeAreaCode.trim(),
+        disabled: v.disabled,
+        ...(v.password ? { password: v.password } : {}),
+        ...(phone ? { phone } : {}),
+        ...(v.unlock ? { unlock: true as const } : {}),
+      };
+      return api(`/api/users/${user.id}`, { method: 'PATCH', body, schema: User });
     }
+    const body: UserCreate = {
+      username: v.username.trim(),
+      displayName: v.displayName.trim(),
+      password: v.password,
+      roles: v.roles,
+      unitId: v.unitId ?? null,
+      scopeAreaCode: v.scopeAreaCode.trim(),
+      ...(phone ? { phone } : {}),
+    };
+    return api('/api/users', { method: 'POST', body, schema: User });
   };
 
+  const onFinish = (v: Values) => server.submit(() => save(v), user ? t('common.saved') : t('common.created'), onSaved);
+
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      title={user ? t('user.editTitle') : t('user.createTitle')}
-      size={480}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="user-form-submit">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
-    >
-      {error ? (
-        <div style={{ marginBottom: 12 }}>
-          <ErrorAlert error={error} />
-        </div>
-      ) : null}
+    <FormDrawer open={open} onClose={onClose} title={user ? t('user.editTitle') : t('user.createTitle')} form={form} state={server} submitTestId="user-form-submit">
       <Form<Values> form={form} layout="vertical" onFinish={onFinish} data-testid="user-form">
         <Form.Item name="username" label={t('user.username')} rules={[{ required: !user }]}>
           <Input disabled={!!user} autoComplete="off" data-testid="user-username" />
@@ -141,6 +108,6 @@ export function UserForm({ open, user, onClose, onSaved }: { open: boolean; user
           </>
         ) : null}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,34 +1,27 @@
 import { useState } from 'react';
-import { Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Select } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { ROLES, UserPage, type Role, type User } from '@fengqiao/shared';
-import { api } from '../../api/client';
 import { useAuth } from '../../auth';
 import { roleKey, useT } from '../../i18n';
-import { ErrorAlert, Guard, useAsync } from '../../components/common';
+import { Guard } from '../../components/common';
+import { RoleTags } from '../../components/RoleTags';
+import { FilterForm, PagedTable, trimOrUndef, usePagedQuery } from '../../components/paged';
 import { UserForm } from './UserForm';
 import { UserState } from './UserState';
 
-interface Filters {
+type Filters = {
   q?: string;
   role?: Role;
   areaCode?: string;
-}
+};
 
 function UsersInner() {
   const t = useT();
   const { can } = useAuth();
-  const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
   const [creating, setCreating] = useState(false);
-  const [form] = Form.useForm<Filters>();
-
-  const list = useAsync(
-    (signal) => api('/api/users', { query: { page, pageSize, q: filters.q, role: filters.role, areaCode: filters.areaCode }, schema: UserPage, signal }),
-    [page, pageSize, filters],
-  );
+  const query = usePagedQuery('/api/users', UserPage);
 
   return (
     <Card
@@ -41,14 +34,10 @@ function UsersInner() {
         ) : null
       }
     >
-      <Form<Filters>
-        form={form}
-        layout="inline"
-        style={{ marginBottom: 16, rowGap: 8 }}
-        onFinish={(v) => {
-          setPage(1);
-          setFilters({ q: v.q?.trim() || undefined, role: v.role, areaCode: v.areaCode?.trim() || undefined });
-        }}
+      <FilterForm<Filters>
+        query={query}
+        normalize={(v) => ({ q: trimOrUndef(v.q), role: v.role, areaCode: trimOrUndef(v.areaCode) })}
+        submitTestId="user-filter-submit"
       >
         <Form.Item name="q" label={t('user.keyword')}>
           <Input allowClear data-testid="user-filter-q" />
@@ -59,54 +48,18 @@ function UsersInner() {
         <Form.Item name="areaCode" label={t('user.scopeAreaCode')}>
           <Input allowClear style={{ width: 180 }} />
         </Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit" data-testid="user-filter-submit">
-            {t('common.search')}
-          </Button>
-          <Button
-            onClick={() => {
-              form.resetFields();
-              setPage(1);
-              setFilters({});
-            }}
-          >
-            {t('common.reset')}
-          </Button>
-        </Space>
-      </Form>
-      {list.error ? <ErrorAlert error={list.error} /> : null}
-      <Table<User>
+      </FilterForm>
+      <PagedTable<User>
+        query={query}
         rowKey="id"
-        size="middle"
         data-testid="user-table"
-        loading={list.loading}
-        dataSource={list.data?.items ?? []}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
         columns={[
           { title: t('user.username'), dataIndex: 'username', render: (v: string, r) => <Link to={`/users/${r.id}`}>{v}</Link> },
           { title: t('user.displayName'), dataIndex: 'displayName' },
           {
             title: t('user.roles'),
             dataIndex: 'roles',
-            render: (roles: Role[]) => (
-              <Space size={2} wrap>
-                {roles.map((r) => (
-                  <Tag key={r} color="blue">
-                    {t(roleKey(r))}
-                  </Tag>
-                ))}
-              </Space>
-            ),
+            render: (roles: Role[]) => <RoleTags roles={roles} size={2} />,
           },
           { title: t('user.unit'), dataIndex: 'unitName', render: (v: string | null) => v ?? '—' },
           { title: t('user.scopeArea'), dataIndex: 'scopeAreaName', render: (v: string, r) => <span title={r.scopeAreaCode}>{v}</span> },
@@ -120,7 +73,7 @@ function UsersInner() {
         onClose={() => setCreating(false)}
         onSaved={() => {
           setCreating(false);
-          list.reload();
+          query.list.reload();
         }}
       />
     </Card>
