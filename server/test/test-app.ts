@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
@@ -8,6 +11,7 @@ import { FieldCipher } from '../src/platform/crypto.js';
 import type { DatabaseKind } from '../src/platform/db/database.js';
 import { buildApp, type AppDeps } from '../src/platform/http/app.js';
 import { modules } from '../src/modules/index.js';
+import { ensureMatterReferenceData } from '../src/modules/matters/seed-reference.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 
 export interface TestEnv {
@@ -19,11 +23,16 @@ export interface TestEnv {
 
 export const TEST_NOW = new Date('2026-11-30T09:00:00+08:00');
 
-/** The real app on a fresh database of the given kind, with a clock the test controls. */
+/**
+ * The real app on a fresh database of the given kind, with a clock the test controls and a
+ * DATA_DIR of its own (uploaded files land there), removed by useTestEnv afterwards.
+ */
 export async function createTestEnv(kind: DatabaseKind, overrides: Partial<Config> = {}): Promise<TestEnv> {
   const database = await createTestDatabase(kind);
+  await ensureMatterReferenceData(database.db);
   const clock = new ManualClock(TEST_NOW);
-  const config = { ...loadConfig({}), webDist: '/nonexistent', ...overrides };
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fq-test-'));
+  const config = { ...loadConfig({}), webDist: '/nonexistent', dataDir, ...overrides };
   const deps: AppDeps = {
     config,
     db: database.db,
@@ -45,6 +54,7 @@ export function useTestEnv(kind: DatabaseKind, overrides: Partial<Config> = {}):
   afterAll(async () => {
     await env?.app.close();
     await env?.database.drop();
+    if (env?.deps.config.dataDir.startsWith(path.join(os.tmpdir(), 'fq-test-'))) fs.rmSync(env.deps.config.dataDir, { recursive: true, force: true });
   });
   return () => {
     if (!env) throw new Error('test env not ready');
@@ -66,11 +76,19 @@ export async function loginToken(app: FastifyInstance, username: string, passwor
   return { token, userId: me.json().user.id };
 }
 
-export function call(app: FastifyInstance, session: Session | null, method: string, url: string, payload?: unknown): Promise<LightMyRequestResponse> {
+/** `headers` add to (or override) the default ones, e.g. a Content-Type for a raw Buffer payload. */
+export function call(
+  app: FastifyInstance,
+  session: Session | null,
+  method: string,
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
   return app.inject({
     method: method as 'GET',
     url,
     ...(payload !== undefined ? { payload: payload as object } : {}),
-    headers: session ? { authorization: `Bearer ${session.token}` } : {},
+    headers: { ...(session ? { authorization: `Bearer ${session.token}` } : {}), ...headers },
   });
 }

@@ -65,5 +65,11 @@ export const ACTIONS = [
   'user.read',
   'user.write',
   'audit.read',
+  'matter.create',
+  'matter.read',
+  'matter.act',
+  'catalog.read',
+  'catalog.write',
+  'file.upload',
 ] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -5,3 +5,5 @@ export * from './schemas/area.js';
 export * from './schemas/org.js';
 export * from './schemas/user.js';
 export * from './schemas/auth.js';
+export * from './schemas/notification.js';
+export * from './matters/index.js';

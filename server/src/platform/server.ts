@@ -1,5 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import crypto from 'node:crypto';
+import os from 'node:os';
 import { modules } from '../modules/index.js';
+import { startOutboxWorker } from '../modules/notifications/outbox.js';
+import { LogSender } from '../modules/notifications/senders.js';
+import { ensureMatterReferenceData } from '../modules/matters/seed-reference.js';
 import { loadDemoCityIfEmpty } from '../seed/load-demo-city.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -20,16 +25,21 @@ export async function startServer(config: Config, clock: Clock = systemClock, op
   const database = await openDatabase(databaseTarget(config));
   try {
     await migrateToLatest(database.db);
+    await ensureMatterReferenceData(database.db);
     const cipher = new FieldCipher(loadSecretKey(config.secretKey, config.dataDir));
     if (config.demoCity) {
       const result = await loadDemoCityIfEmpty(database.db, cipher, { seed: config.demoSeed, scale: config.demoScale });
       if (result.loaded) console.log(`demo city loaded: ${result.areas} areas, ${result.orgUnits} units, ${result.users} users`);
     }
     const app = await buildApp({ config, db: database.db, dbKind: database.kind, clock, cipher }, modules, options);
+    // Delivers notifications' outbox rows (SMS/WeChat adapters plug in here; the log sender is the default).
+    const workerId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
+    const outbox = startOutboxWorker(database.db, [new LogSender(app.log)], { intervalMs: 2000, workerId, clock, log: app.log });
     return {
       app,
       database,
       stop: async () => {
+        await outbox.stop();
         await app.close();
         await database.close();
       },

@@ -1,25 +1,28 @@
 import type { OrgKind, Role } from '@fengqiao/shared';
 import type { CityLayout, DemoOrgUnit, DemoUser } from './demo-city.js';
+import { CATEGORY_CATALOGUE } from '../modules/matters/catalogue.js';
 import { CITY } from './demo-city-names.js';
 import { digits, randomInt } from './random.js';
 
 // Organisation units and demo users of the demo city. Keys are stable strings (kind:areaCode)
 // so the seed can link parents and users before any database ids exist.
 
-const DISPUTES = ['dispute.neighbor', 'dispute.family', 'dispute.land', 'dispute.contract'];
+// Category codes are those of the seed catalogue (modules/matters/catalogue.ts); a first-level
+// code means the unit handles every second level under it.
+const DISPUTES = ['dispute.neighbor', 'dispute.family', 'dispute.land', 'dispute.contract', 'dispute.property'];
 /** A 综治中心 triages every matter, so it takes all categories. */
-const CENTER = [
-  'public_order', ...DISPUTES, 'safety.hazard', 'urban.construction', 'urban.appearance', 'environment',
-  'labor.wages', 'property', 'market.consumer', 'petition',
-];
+const CENTER = CATEGORY_CATALOGUE.map((c) => c.code);
 const DEPARTMENTS: { key: string; name: string; categories: string[] }[] = [
-  { key: 'hrss', name: '人社局', categories: ['labor.wages', 'labor.contract', 'social_security'] },
-  { key: 'housing', name: '住建局', categories: ['urban.construction', 'housing.safety', 'property'] },
-  { key: 'urban', name: '城管局', categories: ['urban.appearance', 'environment', 'illegal_construction'] },
-  { key: 'market', name: '市场监管局', categories: ['market.consumer', 'food.safety'] },
+  { key: 'hrss', name: '人社局', categories: ['labor', 'dispute.labor'] },
+  { key: 'housing', name: '住建局', categories: ['urban_construction', 'safety.dangerous_building', 'dispute.property'] },
+  { key: 'urban', name: '城管局', categories: ['city_appearance', 'street_order', 'urban_construction.illegal_building'] },
+  { key: 'market', name: '市场监管局', categories: ['market'] },
   { key: 'petition', name: '信访局', categories: ['petition'] },
-  { key: 'women', name: '妇联', categories: ['dispute.family', 'women_children'] },
+  { key: 'women', name: '妇联', categories: ['dispute.family', 'civil_affairs.women_children'] },
 ];
+
+/** Property companies answer for their own service and are a party to property disputes. */
+const PROPERTY = ['urban_construction.property_service', 'dispute.property'];
 
 /** 拉僧仲街道 → 拉僧仲, as police stations and judicial offices are named. */
 const shortName = (street: string) => street.replace(/(街道|镇)$/, '');
@@ -35,12 +38,12 @@ export function buildOrgUnits(layout: CityLayout, random: () => number): DemoOrg
     const center = `center:${d.code}`;
     add(center, `${d.name}综治中心`, 'center', d.code, `center:${CITY.code}`, CENTER);
     for (const dept of DEPARTMENTS) add(`dept:${d.code}:${dept.key}`, `${d.name}${dept.name}`, 'department', d.code, center, dept.categories);
-    add(`court:${d.code}`, `${d.name}人民法庭`, 'court', d.code, center, ['dispute.contract', 'judicial.confirmation']);
+    add(`court:${d.code}`, `${d.name}人民法庭`, 'court', d.code, center, ['dispute.contract', 'legal_service.judicial_confirmation']);
     for (const s of d.streets) {
       const streetCenter = `center:${s.code}`;
       add(streetCenter, `${s.name}综治中心`, 'center', s.code, center, CENTER);
-      add(`police:${s.code}`, `${shortName(s.name)}派出所`, 'police_station', s.code, streetCenter, ['public_order', 'dispute.neighbor', 'traffic']);
-      add(`judicial:${s.code}`, `${shortName(s.name)}司法所`, 'judicial_office', s.code, streetCenter, [...DISPUTES, 'legal_aid']);
+      add(`police:${s.code}`, `${shortName(s.name)}派出所`, 'police_station', s.code, streetCenter, ['public_order', 'dispute.neighbor', 'transport.traffic_order']);
+      add(`judicial:${s.code}`, `${shortName(s.name)}司法所`, 'judicial_office', s.code, streetCenter, ['dispute', 'legal_service.legal_aid']);
       if (s.town) add(`mediation:${s.code}`, `${s.name}人民调解委员会`, 'mediation_committee', s.code, streetCenter, DISPUTES);
     }
   }
@@ -49,15 +52,15 @@ export function buildOrgUnits(layout: CityLayout, random: () => number): DemoOrg
   const bayintaohai = street(layout, '150303', '巴音陶亥镇');
   const lasengzhong = street(layout, '150303', '拉僧仲街道');
   const xinqiao = community(lasengzhong, '新桥社区');
-  add('studio:liulei', '刘磊工作室', 'studio', gongwusu.code, `judicial:${gongwusu.code}`, [...DISPUTES, 'labor.wages']);
+  add('studio:liulei', '刘磊工作室', 'studio', gongwusu.code, `judicial:${gongwusu.code}`, [...DISPUTES, 'labor.wage_arrears']);
   add('studio:laoshuji', '老书记工作室', 'studio', bayintaohai.code, `mediation:${bayintaohai.code}`, DISPUTES);
-  add('studio:chenjie', '陈姐工作室', 'studio', xinqiao.code, `center:${lasengzhong.code}`, ['dispute.neighbor', 'dispute.family', 'property']);
+  add('studio:chenjie', '陈姐工作室', 'studio', xinqiao.code, `center:${lasengzhong.code}`, ['dispute.neighbor', 'dispute.family', 'dispute.property']);
 
   const xinda = street(layout, '150304', '新达街道');
   const xinhua = street(layout, '150302', '新华街道');
-  add('property:xinhai', '乌海市鑫海物业服务有限公司', 'property_company', xinqiao.code, null, ['property']);
-  add('property:hongyuan', '乌达区宏源物业管理有限公司', 'property_company', xinda.code, null, ['property']);
-  add('property:huatai', '海勃湾区华泰物业服务有限公司', 'property_company', xinhua.code, null, ['property']);
+  add('property:xinhai', '乌海市鑫海物业服务有限公司', 'property_company', xinqiao.code, null, PROPERTY);
+  add('property:hongyuan', '乌达区宏源物业管理有限公司', 'property_company', xinda.code, null, PROPERTY);
+  add('property:huatai', '海勃湾区华泰物业服务有限公司', 'property_company', xinhua.code, null, PROPERTY);
   return units;
 }
 

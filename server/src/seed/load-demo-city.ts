@@ -3,6 +3,7 @@ import { hashPassword } from '../platform/auth/passwords.js';
 import { maskPhone, type FieldCipher } from '../platform/crypto.js';
 import type { DB } from '../platform/db/schema.js';
 import { bbox } from '../modules/territory/geometry.js';
+import { seedDemoRoutingRules } from '../modules/matters/seed-reference.js';
 import { insertAreas } from '../modules/territory/repository.js';
 import { DEMO_PASSWORD, generateDemoCity, type DemoCity } from './demo-city.js';
 
@@ -25,6 +26,7 @@ export async function loadDemoCityIfEmpty(db: Kysely<DB>, cipher: FieldCipher, o
     const existing = await trx.selectFrom('areas').select('code').limit(1).executeTakeFirst();
     if (existing) return { loaded: false, areas: 0, orgUnits: 0, users: 0 };
     await insertCity(trx, city, cipher, passwordHashes);
+    await seedDemoRoutingRules(trx);
     return { loaded: true, areas: city.areas.length, orgUnits: city.orgUnits.length, users: city.users.length };
   });
 }

@@ -45,3 +45,15 @@ export class GridLocator {
     return this.index;
   }
 }
+
+const locators = new WeakMap<Kysely<DB>, GridLocator>();
+
+/** One locator per database, shared by every module that resolves points. */
+export function gridLocatorFor(db: Kysely<DB>): GridLocator {
+  let locator = locators.get(db);
+  if (!locator) {
+    locator = new GridLocator(db);
+    locators.set(db, locator);
+  }
+  return locator;
+}

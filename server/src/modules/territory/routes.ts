@@ -12,14 +12,14 @@ import {
   ResolveResult,
 } from '@fengqiao/shared';
 import { ctxOf, type ApiModule } from '../../platform/http/app.js';
-import { GridLocator } from './grid-locator.js';
+import { gridLocatorFor } from './grid-locator.js';
 import * as territory from './service.js';
 
 const CodeParams = z.strictObject({ code: AreaCode });
 const tags = ['territory 区域网格'];
 
 export const territoryRoutes: ApiModule = (app, deps) => {
-  const locator = new GridLocator(deps.db);
+  const locator = gridLocatorFor(deps.db);
 
   app.get('/api/areas/resolve', {
     config: { policy: 'area.read' },

@@ -21,17 +21,27 @@ export type DatabaseTarget =
 
 // int8 (count(*), bigserial) comes back from `pg` as a string and from PGlite as a number:
 // make `pg` agree, so both databases give the same types to the application.
+// Likewise `date` stays the 'YYYY-MM-DD' text it is: a calendar day has no time zone.
 const INT8_OID = 20;
+const DATE_OID = 1082;
 const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === INT8_OID) return (v: string) => Number(v);
+    if (oid === DATE_OID) return (v: string) => v;
     return pg.types.getTypeParser(oid, format);
   },
 } as pg.CustomTypesConfig;
 
+const pgliteParsers = { [DATE_OID]: (v: string) => v };
+
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: 10, types: pgTypes });
+    // An idle connection dropped by the server (restart, failover) must not crash the process;
+    // the pool opens a new one on the next query.
+    pool.on('error', (err: Error & { code?: string }) => {
+      if (err.code !== '57P01') console.warn(`PostgreSQL idle connection lost: ${err.message}`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
@@ -41,9 +51,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     unlock = lockDataDir(target.dataDir);
     const dir = path.join(target.dataDir, 'pgdata');
     fs.mkdirSync(dir, { recursive: true }); // PGlite does not create missing parents
-    pglite = await PGlite.create(dir);
+    pglite = await PGlite.create(dir, { parsers: pgliteParsers });
   } else {
-    pglite = await PGlite.create();
+    pglite = await PGlite.create({ parsers: pgliteParsers });
   }
   // Kysely's PGlite dialect serialises connections, so a transaction owns the instance until it ends.
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });

@@ -1,4 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { MatterTables } from './schema-matters.js';
+import type { FilesNotificationsTables } from './schema-files-notifications.js';
 
 // Kysely's view of the tables created by migrations/. Keep in step with them.
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -72,7 +74,7 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
-export interface DB {
+export interface DB extends MatterTables, FilesNotificationsTables {
   areas: AreasTable;
   org_units: OrgUnitsTable;
   users: UsersTable;

@@ -7,14 +7,19 @@ import type { Actor } from './actor.js';
  * at all; area scope (below) says on which records. Routes declare their action; services
  * call the scope checks. Nothing else re-implements either.
  */
-const READ_TERRITORY: Action[] = ['area.read', 'org.read'];
+// Every role may report, read and act on matters: which matters, and which actions, the
+// record-level rules in ./matters.ts decide (a citizen sees their own, a grid worker their grid …).
+// Every role may upload attachments; reading a file follows the record it is attached to (modules/files).
+const EVERYONE: Action[] = ['file.upload'];
+const MATTERS: Action[] = [...EVERYONE, 'matter.create', 'matter.read', 'matter.act'];
+const READ_TERRITORY: Action[] = ['area.read', 'org.read', 'catalog.read', ...MATTERS];
 const SUPERVISE: Action[] = [...READ_TERRITORY, 'user.read'];
 
 export const ROLE_GRANTS: Record<Role, readonly Action[]> = {
-  citizen: [],
+  citizen: MATTERS,
   grid_worker: READ_TERRITORY,
   grid_leader: SUPERVISE,
-  building_leader: ['area.read'],
+  building_leader: ['area.read', ...MATTERS],
   community_staff: SUPERVISE,
   dispatcher: SUPERVISE,
   dept_handler: READ_TERRITORY,
@@ -23,7 +28,7 @@ export const ROLE_GRANTS: Record<Role, readonly Action[]> = {
   case_leader: SUPERVISE,
   command_operator: SUPERVISE,
   // 三员分立: the auditor reads the audit trail; the administrator changes data but cannot read the trail.
-  auditor: [...SUPERVISE, 'audit.read'],
+  auditor: ['area.read', 'org.read', 'user.read', 'catalog.read', 'matter.read', 'audit.read', ...EVERYONE],
   admin: ACTIONS.filter((a) => a !== 'audit.read'),
 };
 

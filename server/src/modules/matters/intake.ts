@@ -1,0 +1,165 @@
+import { AREA_CODE_LENGTH, type MatterDetail, type MatterIntake } from '@fengqiao/shared';
+import { audit } from '../../platform/audit.js';
+import type { Ctx } from '../../platform/context.js';
+import { maskPhone } from '../../platform/crypto.js';
+import { AppError, invalid } from '../../platform/errors.js';
+import { canSeeMatter, mayUseChannel } from '../../platform/policy/matters.js';
+import { inScope, requireActor } from '../../platform/policy/policy.js';
+import { gridLocatorFor } from '../territory/grid-locator.js';
+import { findArea } from '../territory/repository.js';
+import { publishAfterCommit } from '../notifications/service.js';
+import { assertOwnUploads } from './attachments.js';
+import { addWorkingHours } from './calendar/working-time.js';
+import { NOTICES } from './notices.js';
+import { notifyMatter } from './notify-matter.js';
+import { referenceDataFor } from './reference-data.js';
+import { appendEvents, factsOf, findCentreFor, loadMatter, nextMatterNumber } from './repository.js';
+import { toDetail } from './view.js';
+
+/** 分拨: a centre should triage a new matter within this many working hours. */
+export const TRIAGE_HOURS = 2;
+
+async function locate(ctx: Ctx, input: MatterIntake) {
+  const actor = requireActor(ctx.actor);
+  let gridCode: string | null = null;
+  if (input.lon !== undefined && input.lat !== undefined) gridCode = await gridLocatorFor(ctx.db).resolve(input.lon, input.lat);
+  const code = gridCode ?? input.areaCode;
+  if (!code) throw invalid('The map point lies outside every grid', [{ path: 'lon', message: 'outside every grid: give an areaCode (the community of the address)' }]);
+  const area = await findArea(ctx.db, code);
+  // Staff report inside their own scope; citizens may report anywhere in the city.
+  if (!area || (input.channel !== 'citizen_online' && !inScope(actor, area.path))) {
+    throw invalid('The area of the matter was not found', [{ path: gridCode ? 'lon' : 'areaCode', message: 'not found in your area' }]);
+  }
+  // A report on a 楼栋 or 单元 still belongs to the grid above it.
+  const gridAbove = area.path.split('.').find((code) => code.length === AREA_CODE_LENGTH.grid) ?? null;
+  return { area, gridCode: gridCode ?? gridAbove };
+}
+
+async function replay(ctx: Ctx, key: string): Promise<string | null> {
+  const row = await ctx.db
+    .selectFrom('idempotency_keys')
+    .select('matter_id')
+    .where('actor_key', '=', requireActor(ctx.actor).id)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return row?.matter_id ?? null;
+}
+
+/** A matter as the viewer may see it; out of their sight it answers exactly like a missing one. */
+export async function detailFor(ctx: Ctx, id: string): Promise<MatterDetail> {
+  const actor = requireActor(ctx.actor);
+  const loaded = await loadMatter(ctx.db, id);
+  if (!loaded || !canSeeMatter(actor, factsOf(loaded.matter, loaded.units))) throw new AppError('NOT_FOUND', 'Matter not found');
+  return toDetail(ctx, actor, loaded.matter, loaded.units);
+}
+
+/**
+ * 受理: a matter from any channel. The point resolves to its grid, the grid's 综治中心 owns the
+ * matter, triage is due within TRIAGE_HOURS working hours. A retried request with the same
+ * Idempotency-Key returns the matter the first one created.
+ */
+export async function reportMatter(ctx: Ctx, input: MatterIntake, idempotencyKey: string | null): Promise<{ matter: MatterDetail; replayed: boolean }> {
+  const actor = requireActor(ctx.actor);
+  if (idempotencyKey) {
+    const existing = await replay(ctx, idempotencyKey);
+    if (existing) return { matter: await detailFor(ctx, existing), replayed: true };
+  }
+  if (!mayUseChannel(actor, input.channel)) {
+    throw new AppError('FORBIDDEN', `Your role cannot report through the ${input.channel} channel`);
+  }
+  const ref = referenceDataFor(ctx.db);
+  if (input.categoryCode) {
+    const category = (await ref.categories()).get(input.categoryCode);
+    if (!category?.active) throw invalid('Unknown category', [{ path: 'categoryCode', message: `no active category ${input.categoryCode}` }]);
+  }
+  await assertOwnUploads(ctx, input.attachmentIds);
+  const { area, gridCode } = await locate(ctx, input);
+  const centre = await findCentreFor(ctx.db, area.path);
+  if (!centre) throw invalid('No 综治中心 serves this area yet', [{ path: 'areaCode', message: 'no centre covers this area' }]);
+
+  const now = ctx.clock.now();
+  const selfReported = input.channel === 'citizen_online' || input.channel === 'grid_report';
+  const reporterName = input.anonymous ? null : (input.reporterName ?? (selfReported ? actor.displayName : null));
+  const onSpot = input.resolvedOnSpot;
+  const state = onSpot ? 'replied' : 'pending_triage';
+  const acceptDueAt = onSpot ? null : addWorkingHours(now, TRIAGE_HOURS, await ref.calendar());
+
+  try {
+    const { id, notified } = await ctx.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('matters')
+        .values({
+          number: await nextMatterNumber(trx, now),
+          channel: input.channel,
+          referral_source: input.referralSource ?? null,
+          title: input.title,
+          description: input.description,
+          category_code: input.categoryCode ?? null,
+          urgency: input.urgency,
+          state,
+          address: input.address,
+          lon: input.lon ?? null,
+          lat: input.lat ?? null,
+          grid_code: gridCode,
+          area_code: area.code,
+          area_path: area.path,
+          owner_unit_id: centre.id,
+          assigned_unit_id: onSpot ? (actor.unitId ?? centre.id) : null,
+          reporter_user_id: selfReported ? actor.id : null,
+          anonymous: input.anonymous,
+          reporter_name_enc: reporterName ? ctx.cipher.encrypt(reporterName) : null,
+          reporter_contact_enc: input.contactPhone ? ctx.cipher.encrypt(input.contactPhone) : null,
+          reporter_contact_masked: input.contactPhone ? maskPhone(input.contactPhone) : null,
+          accept_due_at: acceptDueAt,
+          due_at: null,
+          stage_started_at: now,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning(['id', 'number'])
+        .executeTakeFirstOrThrow();
+      const base = { matter_id: row.id, at: now, actor_id: actor.id, actor_name: actor.displayName, unit_id: actor.unitId, unit_name: null };
+      await appendEvents(trx, [
+        { ...base, action: 'created', from_state: null, to_state: 'pending_triage', note: null, data: { channel: input.channel }, attachment_ids: input.attachmentIds },
+        ...(onSpot ? [{ ...base, action: 'resolved_on_spot', from_state: 'pending_triage', to_state: 'replied', note: onSpot, data: null }] : []),
+      ]);
+      if (idempotencyKey) {
+        await trx.insertInto('idempotency_keys').values({ actor_key: actor.id, key: idempotencyKey, matter_id: row.id, created_at: now }).execute();
+      }
+      await audit(trx, ctx, {
+        action: 'matter.report',
+        entity: 'matter',
+        entityId: row.id,
+        after: { number: row.number, channel: input.channel, title: input.title, state, areaCode: area.code, ownerUnitId: centre.id },
+      });
+      const notice = onSpot ? NOTICES.reply! : NOTICES.created!;
+      const notified = await notifyMatter(
+        trx,
+        ctx.clock,
+        {
+          matterId: row.id,
+          number: row.number,
+          title: input.title,
+          kind: onSpot ? 'matter.resolved_on_spot' : 'matter.created',
+          body: notice.body,
+          audiences: onSpot ? ['owner'] : notice.audiences,
+          ownerUnitId: centre.id,
+          assignedUnitId: null,
+          areaPath: area.path,
+          reporterUserId: null,
+        },
+        actor.id,
+      );
+      return { id: row.id, notified };
+    });
+    publishAfterCommit(notified);
+    return { matter: await detailFor(ctx, id), replayed: false };
+  } catch (err) {
+    // Two requests with one key raced: the loser answers with the winner's matter.
+    if (idempotencyKey && (err as { code?: string }).code === '23505') {
+      const existing = await replay(ctx, idempotencyKey);
+      if (existing) return { matter: await detailFor(ctx, existing), replayed: true };
+    }
+    throw err;
+  }
+}

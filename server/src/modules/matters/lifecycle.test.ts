@@ -1,0 +1,136 @@
+import { beforeAll, expect, it } from 'vitest';
+import type { AreaGeometry, MatterDetail } from '@fengqiao/shared';
+import { describeEachDb } from '../../../test/databases.js';
+import { DEMO_PASSWORD, loadDemo, type Demo } from '../../../test/demo.js';
+import { call, loginToken, useTestEnv, type Session } from '../../../test/test-app.js';
+import { bbox, bboxCenter } from '../territory/geometry.js';
+
+// The whole path of one matter, through every role that touches it.
+describeEachDb('matter lifecycle', (kind) => {
+  const env = useTestEnv(kind);
+  let demo: Demo;
+  const s: Record<string, Session> = {};
+  let point: [number, number];
+
+  beforeAll(async () => {
+    demo = await loadDemo(env().database.db, env().deps.cipher);
+    for (const u of ['wanggeyuan', 'diaodu', 'chengban', 'qunzhong', 'diaodu2', 'baoan']) s[u] = await loginToken(env().app, u, DEMO_PASSWORD);
+    const grid = await env().database.db.selectFrom('areas').select('geometry').where('code', '=', demo.gridWorker.scope_code).executeTakeFirstOrThrow();
+    point = bboxCenter(bbox(grid.geometry as AreaGeometry));
+  });
+
+  const act = async (who: string, id: string, body: object) => call(env().app, s[who]!, 'POST', `/api/matters/${id}/actions`, body);
+  const report = (who: string, extra: object = {}) =>
+    call(env().app, s[who]!, 'POST', '/api/matters', {
+      channel: who === 'qunzhong' ? 'citizen_online' : 'grid_report',
+      title: '小区燃气管道老化',
+      description: '3号楼东侧燃气管道锈蚀严重, 有异味',
+      address: '新桥社区3号楼',
+      lon: point[0],
+      lat: point[1],
+      ...extra,
+    });
+
+  it('walks 上报 → 三定 → 派遣 → 签收 → 反馈 → 核查 → 评价 不满意 → 重办', async () => {
+    const created = await report('qunzhong');
+    expect(created.statusCode).toBe(201);
+    const m: MatterDetail = created.json();
+    expect(m.state).toBe('pending_triage');
+    expect(m.gridCode).toBe(demo.gridWorker.scope_code);
+    expect(m.ownerUnit.name).toBe('拉僧仲街道综治中心');
+    expect(m.acceptDueAt).not.toBeNull();
+    expect(m.reporter.isViewer).toBe(true);
+
+    const triage = await call(env().app, s.diaodu!, 'GET', `/api/matters/${m.id}/triage?categoryCode=urban_construction.old_community`);
+    expect(triage.statusCode).toBe(200);
+    expect(triage.json().unit.name).toBe('海南区住建局');
+    expect(triage.json().routing.explanation).toContain('住建局');
+
+    const dispatched = await act('diaodu', m.id, { action: 'dispatch', categoryCode: 'urban_construction.old_community', unitId: triage.json().unit.id });
+    expect(dispatched.statusCode).toBe(200);
+    expect(dispatched.json()).toMatchObject({ state: 'dispatched', assignedUnit: { name: '海南区住建局' } });
+    expect(dispatched.json().dueAt).not.toBeNull();
+
+    const accepted = await act('chengban', m.id, { action: 'accept' });
+    expect(accepted.json().state).toBe('handling');
+    expect(accepted.json().actions).toEqual(expect.arrayContaining(['reply', 'request_extension', 'escalate']));
+    const replied = await act('chengban', m.id, { action: 'reply', note: '已更换3号楼燃气管道' });
+    expect(replied.json().state).toBe('replied');
+    const verified = await act('wanggeyuan', m.id, { action: 'verify_pass', note: '现场核查已更换' });
+    expect(verified.json().state).toBe('closed');
+    const rated = await act('qunzhong', m.id, { action: 'rate', rating: 'unsatisfied', comment: '异味仍在' });
+    expect(rated.json()).toMatchObject({ state: 'handling', reopenCount: 1 });
+    expect(rated.json().timeline.map((e: { action: string }) => e.action)).toEqual([
+      'created', 'dispatch', 'accept', 'reply', 'verify_pass', 'rate', 'reopened',
+    ]);
+    // A second 不满意 goes one level up.
+    await act('chengban', m.id, { action: 'reply', note: '再次检修' });
+    await act('wanggeyuan', m.id, { action: 'verify_pass' });
+    const second = await act('qunzhong', m.id, { action: 'rate', rating: 'unsatisfied' });
+    expect(second.json()).toMatchObject({ state: 'pending_triage', ownerUnit: { name: '海南区综治中心' } });
+  });
+
+  it('refuses actions from the wrong state (409) and from the wrong person (403), and hides matters out of scope (404)', async () => {
+    const m: MatterDetail = (await report('wanggeyuan')).json();
+    const early = await act('chengban', m.id, { action: 'accept' });
+    expect(early.statusCode).toBe(404); // not routed to 住建局 yet, and outside a department's sight
+    const wrongState = await act('diaodu', m.id, { action: 'reply', note: 'x' });
+    expect(wrongState.statusCode).toBe(409);
+    expect(wrongState.json().error.message).toMatch(/pending_triage/);
+    const notOwner = await act('wanggeyuan', m.id, { action: 'void', note: '重复' });
+    expect(notOwner.statusCode).toBe(403);
+    const needsNote = await act('diaodu', m.id, { action: 'void' });
+    expect(needsNote.statusCode).toBe(400);
+    expect(needsNote.json().error.details[0].path).toBe('note');
+    const other = await call(env().app, s.diaodu2!, 'GET', `/api/matters/${m.id}`);
+    const missing = await call(env().app, s.diaodu2!, 'GET', '/api/matters/00000000-0000-4000-8000-000000000000');
+    expect(other.statusCode).toBe(404);
+    expect(other.json().error.message).toBe(missing.json().error.message);
+  });
+
+  it('lets exactly one of several concurrent transitions win', async () => {
+    const m: MatterDetail = (await report('wanggeyuan')).json();
+    const unitId = (await call(env().app, s.diaodu!, 'GET', `/api/matters/${m.id}/triage?categoryCode=urban_construction.old_community`)).json().unit.id;
+    await act('diaodu', m.id, { action: 'dispatch', categoryCode: 'urban_construction.old_community', unitId });
+    // Five 签收 and a 退单 at once: whichever lands first wins, every other one gets a 409.
+    const results = await Promise.all([
+      ...Array.from({ length: 5 }, () => act('chengban', m.id, { action: 'accept' })),
+      act('chengban', m.id, { action: 'return', note: '不属于本单位职责' }),
+    ]);
+    const codes = results.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 200)).toHaveLength(1);
+    expect(codes.filter((c) => c === 409)).toHaveLength(5);
+    const events = await env().database.db.selectFrom('matter_events').select('action').where('matter_id', '=', m.id).execute();
+    expect(events.map((e) => e.action).filter((a) => a === 'accept' || a === 'return')).toHaveLength(1);
+  });
+
+  it('returns the same matter for a retried Idempotency-Key', async () => {
+    const headers = { authorization: `Bearer ${s.wanggeyuan!.token}`, 'idempotency-key': `retry-${Date.now()}` };
+    const payload = { channel: 'grid_report', title: '井盖缺失', description: '路口井盖丢失', address: '新桥社区路口', lon: point[0], lat: point[1] };
+    const first = await env().app.inject({ method: 'POST', url: '/api/matters', headers, payload });
+    const again = await env().app.inject({ method: 'POST', url: '/api/matters', headers, payload });
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(first.json().id);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+  });
+
+  it('lets a grid worker report and resolve on the spot, still verified by someone else', async () => {
+    const m: MatterDetail = (await report('wanggeyuan', { resolvedOnSpot: '当场疏通' })).json();
+    expect(m.state).toBe('replied');
+    const self = await act('wanggeyuan', m.id, { action: 'verify_pass' });
+    expect(self.statusCode).toBe(403);
+    const other = await act('diaodu', m.id, { action: 'verify_pass' });
+    expect(other.json().state).toBe('closed');
+  });
+
+  it('lists work queues by role', async () => {
+    const triage = await call(env().app, s.diaodu!, 'GET', '/api/matters?queue=triage');
+    expect(triage.statusCode).toBe(200);
+    expect(triage.json().items.every((i: { state: string }) => i.state === 'pending_triage')).toBe(true);
+    const mine = await call(env().app, s.qunzhong!, 'GET', '/api/matters');
+    expect(mine.json().total).toBe(1); // a citizen sees only their own
+    const dept = await call(env().app, s.chengban!, 'GET', '/api/matters');
+    expect(dept.json().items.every((i: { assignedUnit: { name: string } | null }) => i.assignedUnit?.name === '海南区住建局')).toBe(true);
+  });
+});

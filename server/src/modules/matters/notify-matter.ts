@@ -1,0 +1,84 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Role } from '@fengqiao/shared';
+import type { Clock } from '../../platform/clock.js';
+import { pathAbove } from '../../platform/db/area-path.js';
+import type { DB } from '../../platform/db/schema.js';
+import { notify } from '../notifications/service.js';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+const hasAnyRole = (column: string, roles: Role[]) => sql<boolean>`${sql.ref(column)} && array[${sql.join(roles)}]::text[]`;
+
+const DISPATCHERS: Role[] = ['dispatcher'];
+const HANDLERS: Role[] = ['dept_handler', 'dept_leader', 'dispatcher', 'community_staff', 'mediator', 'grid_leader'];
+
+/** Who hears about what happened to a matter. */
+export type Audience = 'owner' | 'assigned' | 'grid' | 'reporter' | { units: string[] };
+
+export interface MatterNotice {
+  matterId: string;
+  number: string;
+  title: string;
+  /** e.g. matter.dispatch, matter.overdue: the web words it by this code. */
+  kind: string;
+  body: string;
+  audiences: Audience[];
+  ownerUnitId: string;
+  assignedUnitId: string | null;
+  areaPath: string;
+  reporterUserId: string | null;
+}
+
+async function usersInUnits(db: Q, unitIds: string[], roles: Role[]): Promise<string[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('unit_id', 'in', unitIds)
+    .where('disabled', '=', false)
+    .where(hasAnyRole('roles', roles))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Grid workers and leaders whose scope covers the matter's area (核查 is theirs). */
+async function gridStaff(db: Q, areaPath: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('users as u')
+    .innerJoin('areas as a', 'a.code', 'u.scope_area_code')
+    .select('u.id')
+    .where((eb) => eb.or([eb('a.path', '=', areaPath), pathAbove('a.path', areaPath)]))
+    .where(hasAnyRole('u.roles', ['grid_worker', 'grid_leader']))
+    .where('u.disabled', '=', false)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+async function followers(db: Q, matterId: string, reporter: string | null): Promise<string[]> {
+  const rows = await db.selectFrom('matter_followers').select('user_id').where('matter_id', '=', matterId).execute();
+  return [...(reporter ? [reporter] : []), ...rows.map((r) => r.user_id)];
+}
+
+/**
+ * Writes the notifications of a matter event in the caller's transaction and returns who got
+ * one, so the caller can publish to their open streams after the commit. Reporters and everyone
+ * following a merged matter hear of every step; they also get an SMS through the outbox.
+ */
+export async function notifyMatter(db: Q, clock: Clock, n: MatterNotice, exceptUserId?: string): Promise<string[]> {
+  const staff = new Set<string>();
+  let people: string[] = [];
+  for (const audience of n.audiences) {
+    if (audience === 'owner') (await usersInUnits(db, [n.ownerUnitId], DISPATCHERS)).forEach((id) => staff.add(id));
+    else if (audience === 'assigned' && n.assignedUnitId) (await usersInUnits(db, [n.assignedUnitId], HANDLERS)).forEach((id) => staff.add(id));
+    else if (audience === 'grid') (await gridStaff(db, n.areaPath)).forEach((id) => staff.add(id));
+    else if (audience === 'reporter') people = await followers(db, n.matterId, n.reporterUserId);
+    else if (typeof audience === 'object') (await usersInUnits(db, audience.units, HANDLERS)).forEach((id) => staff.add(id));
+  }
+  const keep = (id: string) => id !== exceptUserId;
+  const staffIds = [...staff].filter(keep);
+  const peopleIds = people.filter((id) => keep(id) && !staff.has(id));
+  const base = { kind: n.kind, title: `${n.number} ${n.title}`, body: n.body, link: `/matters/${n.matterId}`, matterId: n.matterId };
+  await notify(db, { clock }, { ...base, userIds: staffIds });
+  await notify(db, { clock }, { ...base, userIds: peopleIds, channels: ['sms'] });
+  return [...staffIds, ...peopleIds];
+}

@@ -1,0 +1,150 @@
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import type { MatterState } from '@fengqiao/shared';
+import { pathAbove, pathWithin } from '../../platform/db/area-path.js';
+import type { DB } from '../../platform/db/schema.js';
+import type { MatterFacts } from '../../platform/policy/matters.js';
+import { AREA_WIDE_MATTER_ROLES } from '../../platform/policy/matters.js';
+import type { Actor } from '../../platform/policy/actor.js';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+/** A matter with the names the screens need: category, area, owner and assigned units. */
+export function matterQuery(db: Q) {
+  return db
+    .selectFrom('matters as m')
+    .innerJoin('org_units as owner', 'owner.id', 'm.owner_unit_id')
+    .innerJoin('areas as owner_area', 'owner_area.code', 'owner.area_code')
+    .innerJoin('areas as area', 'area.code', 'm.area_code')
+    .leftJoin('org_units as assigned', 'assigned.id', 'm.assigned_unit_id')
+    .leftJoin('categories as c', 'c.code', 'm.category_code')
+    .selectAll('m')
+    .select([
+      'owner.name as owner_name',
+      'owner_area.path as owner_path',
+      'assigned.name as assigned_name',
+      'c.name as category_name',
+      'area.name as area_name',
+    ]);
+}
+export type MatterView = Awaited<ReturnType<ReturnType<typeof matterQuery>['executeTakeFirstOrThrow']>>;
+
+export interface MatterUnitRow {
+  unit_id: string;
+  unit_name: string;
+  role: 'assist' | 'summon';
+  due_at: Date | null;
+  reported_at: Date | null;
+}
+
+export async function loadMatter(db: Q, id: string): Promise<{ matter: MatterView; units: MatterUnitRow[] } | null> {
+  const matter = await matterQuery(db).where('m.id', '=', id).executeTakeFirst();
+  if (!matter) return null;
+  const units = await db
+    .selectFrom('matter_units as mu')
+    .innerJoin('org_units as o', 'o.id', 'mu.unit_id')
+    .select(['mu.unit_id', 'o.name as unit_name', 'mu.role', 'mu.due_at', 'mu.reported_at'])
+    .where('mu.matter_id', '=', id)
+    .orderBy('mu.created_at')
+    .execute();
+  return { matter, units };
+}
+
+export function factsOf(m: MatterView, units: readonly MatterUnitRow[]): MatterFacts {
+  return {
+    state: m.state as MatterState,
+    areaPath: m.area_path,
+    ownerUnitId: m.owner_unit_id,
+    ownerPath: m.owner_path,
+    assignedUnitId: m.assigned_unit_id,
+    reporterUserId: m.reporter_user_id,
+    assistUnitIds: units.filter((u) => u.role === 'assist').map((u) => u.unit_id),
+    summonedUnitIds: units.filter((u) => u.role === 'summon').map((u) => u.unit_id),
+  };
+}
+
+/** SQL form of policy/matters.canSeeMatter, for lists. */
+export function visibleTo(actor: Actor) {
+  return (eb: ExpressionBuilder<DB & { m: DB['matters'] }, 'm'>) => {
+    const ors = [];
+    if (actor.roles.some((r) => AREA_WIDE_MATTER_ROLES.includes(r))) ors.push(pathWithin('m.area_path', actor.scopePath));
+    if (actor.unitId) {
+      ors.push(eb('m.assigned_unit_id', '=', actor.unitId));
+      ors.push(eb('m.owner_unit_id', '=', actor.unitId));
+      ors.push(
+        eb.exists(eb.selectFrom('matter_units as mu').select('mu.unit_id').whereRef('mu.matter_id', '=', 'm.id').where('mu.unit_id', '=', actor.unitId)),
+      );
+    }
+    ors.push(eb('m.reporter_user_id', '=', actor.id));
+    return eb.or(ors);
+  };
+}
+
+/** The 综治中心 responsible for an area: the nearest centre at or above it. */
+export function findCentreFor(db: Q, areaPath: string) {
+  return db
+    .selectFrom('org_units as o')
+    .innerJoin('areas as a', 'a.code', 'o.area_code')
+    .select(['o.id', 'o.name', 'a.path'])
+    .where('o.kind', '=', 'center')
+    .where((eb) => eb.or([eb('a.path', '=', areaPath), pathAbove('a.path', areaPath)]))
+    .orderBy('a.depth', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The centre one level above a centre (for 上报 and overdue escalation). */
+export function findParentCentre(db: Q, ownerPath: string) {
+  return db
+    .selectFrom('org_units as o')
+    .innerJoin('areas as a', 'a.code', 'o.area_code')
+    .select(['o.id', 'o.name', 'a.path'])
+    .where('o.kind', '=', 'center')
+    .where(pathAbove('a.path', ownerPath))
+    .orderBy('a.depth', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export interface NewEvent {
+  matter_id: string;
+  at: Date;
+  actor_id: string | null;
+  actor_name: string | null;
+  unit_id: string | null;
+  unit_name: string | null;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  note: string | null;
+  data: Record<string, unknown> | null;
+  attachment_ids?: string[];
+}
+
+export async function appendEvents(db: Q, events: NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await db
+    .insertInto('matter_events')
+    .values(events.map((e) => ({ ...e, data: e.data ? JSON.stringify(e.data) : null, attachment_ids: e.attachment_ids ?? [] })))
+    .execute();
+}
+
+export function listEvents(db: Q, matterId: string) {
+  return db.selectFrom('matter_events').selectAll().where('matter_id', '=', matterId).orderBy('id').execute();
+}
+
+/** The atomic step of every transition: it only happens if the matter is still in an expected state. */
+export async function updateIfState(db: Q, id: string, from: readonly string[], set: Record<string, unknown>): Promise<boolean> {
+  const result = await db
+    .updateTable('matters')
+    .set(set)
+    .where('id', '=', id)
+    .where('state', 'in', [...from])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function nextMatterNumber(db: Q, at: Date): Promise<string> {
+  const { rows } = await sql<{ n: number }>`select nextval('matter_number_seq') as n`.execute(db);
+  const local = new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+  return `${local}${String(Number(rows[0]!.n)).padStart(6, '0')}`;
+}

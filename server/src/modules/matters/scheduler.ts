@@ -1,0 +1,146 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Clock } from '../../platform/clock.js';
+import type { DB } from '../../platform/db/schema.js';
+import { publishAfterCommit } from '../notifications/service.js';
+import { warningLevel } from './calendar/working-time.js';
+import { NOTICES } from './notices.js';
+import { notifyMatter } from './notify-matter.js';
+import { referenceDataFor } from './reference-data.js';
+import { appendEvents, findParentCentre, matterQuery, type MatterView } from './repository.js';
+
+/** 评价: a closed matter nobody rates within this many days counts as 满意. */
+export const RATING_DAYS = 7;
+const BATCH = 500;
+
+/**
+ * Claims one alert: the (matter, kind, deadline) row can be inserted once, by one process, so
+ * each warning, escalation and default rating happens exactly once however many servers sweep.
+ */
+async function claim(trx: Transaction<DB>, matterId: string, kind: string, deadline: Date, now: Date): Promise<boolean> {
+  const row = await trx
+    .insertInto('matter_alerts')
+    .values({ matter_id: matterId, kind, deadline_at: deadline, at: now })
+    .onConflict((oc) => oc.doNothing())
+    .returning('matter_id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+const system = (m: MatterView, at: Date) => ({ matter_id: m.id, at, actor_id: null, actor_name: null, unit_id: null, unit_name: null });
+
+function notice(m: MatterView, kind: keyof typeof NOTICES, owner = m.owner_unit_id) {
+  return {
+    matterId: m.id,
+    number: m.number,
+    title: m.title,
+    kind: `matter.${kind}`,
+    body: NOTICES[kind]!.body,
+    audiences: NOTICES[kind]!.audiences,
+    ownerUnitId: owner,
+    assignedUnitId: m.assigned_unit_id,
+    areaPath: m.area_path,
+    reporterUserId: m.reporter_user_id,
+  };
+}
+
+/** The deadline a matter is running against now: 分拨/签收 before handling, 办结 during it. */
+function currentDeadline(m: MatterView): Date | null {
+  if (m.state === 'pending_triage' || m.state === 'dispatched') return m.accept_due_at ? new Date(m.accept_due_at) : null;
+  if (m.state === 'handling') return m.due_at ? new Date(m.due_at) : null;
+  return null;
+}
+
+export interface SweepResult {
+  yellow: number;
+  overdue: number;
+  escalated: number;
+  autoRated: number;
+}
+
+/**
+ * One pass of the clock: 临期 (yellow) and 超期 (red) warnings, one-level escalation of overdue
+ * matters, and 默认满意 for closed matters left unrated for RATING_DAYS.
+ */
+export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<SweepResult> {
+  const now = clock.now();
+  const calendar = await referenceDataFor(db).calendar();
+  const result: SweepResult = { yellow: 0, overdue: 0, escalated: 0, autoRated: 0 };
+  const published: string[] = [];
+
+  const running = await matterQuery(db)
+    .where('m.state', 'in', ['pending_triage', 'dispatched', 'handling'])
+    .where('m.warning', '!=', 'red')
+    .where((eb) => eb.or([eb('m.accept_due_at', 'is not', null), eb('m.due_at', 'is not', null)]))
+    .orderBy('m.due_at')
+    .limit(BATCH * 10)
+    .execute();
+  for (const m of running) {
+    const deadline = currentDeadline(m);
+    if (!deadline) continue;
+    const level = warningLevel(now, deadline, new Date(m.stage_started_at), calendar);
+    if (level === 'none' || level === m.warning) continue;
+    await db.transaction().execute(async (trx) => {
+      if (!(await claim(trx, m.id, level === 'red' ? 'overdue' : 'yellow', deadline, now))) return;
+      let owner = m.owner_unit_id;
+      const data: Record<string, unknown> = { level, deadline: deadline.toISOString() };
+      if (level === 'red') {
+        const parent = await findParentCentre(trx, m.owner_path);
+        if (parent) {
+          owner = parent.id;
+          data.toUnitId = parent.id;
+          data.toUnitName = parent.name;
+        }
+      }
+      const moved = await trx
+        .updateTable('matters')
+        .set({ warning: level, owner_unit_id: owner, updated_at: now, ...(owner !== m.owner_unit_id ? { escalation_count: m.escalation_count + 1 } : {}) })
+        .where('id', '=', m.id)
+        .where('state', '=', m.state)
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1) return;
+      await appendEvents(trx, [{ ...system(m, now), action: level === 'red' ? 'overdue_escalated' : 'warned', from_state: m.state, to_state: m.state, note: null, data }]);
+      published.push(...(await notifyMatter(trx, clock, notice(m, level === 'red' ? 'overdue' : 'yellow', owner))));
+      if (level === 'red') {
+        result.overdue++;
+        if (owner !== m.owner_unit_id) result.escalated++;
+      } else result.yellow++;
+    });
+  }
+
+  const unrated = await matterQuery(db)
+    .where('m.state', '=', 'closed')
+    .where('m.closed_at', '<=', new Date(now.getTime() - RATING_DAYS * 86_400_000))
+    .limit(BATCH)
+    .execute();
+  for (const m of unrated) {
+    await db.transaction().execute(async (trx) => {
+      if (!(await claim(trx, m.id, 'auto_rated', new Date(m.closed_at!), now))) return;
+      const moved = await trx
+        .updateTable('matters')
+        .set({ state: 'rated', rating: 'satisfied', rated_at: now, updated_at: now })
+        .where('id', '=', m.id)
+        .where('state', '=', 'closed')
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1) return;
+      await appendEvents(trx, [{ ...system(m, now), action: 'auto_rated', from_state: 'closed', to_state: 'rated', note: null, data: { rating: 'satisfied', afterDays: RATING_DAYS } }]);
+      published.push(...(await notifyMatter(trx, clock, notice(m, 'auto_rated'))));
+      result.autoRated++;
+    });
+  }
+  publishAfterCommit(published);
+  return result;
+}
+
+/** Runs the sweep every `intervalMs`; safe to run in every server process at once. */
+export function startDeadlineScheduler(db: Kysely<DB>, clock: Clock, intervalMs: number, log: (err: unknown) => void) {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    sweepDeadlines(db, clock)
+      .catch(log)
+      .finally(() => (running = false));
+  }, intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}

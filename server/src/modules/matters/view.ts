@@ -1,0 +1,92 @@
+import type { MatterDetail, MatterListItem, TimelineEntry } from '@fengqiao/shared';
+import type { Ctx } from '../../platform/context.js';
+import { allowedMatterActions, matterRelations } from '../../platform/policy/matters.js';
+import type { Actor } from '../../platform/policy/actor.js';
+import { attachmentsOf } from '../files/service.js';
+import { factsOf, listEvents, type MatterUnitRow, type MatterView } from './repository.js';
+
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+
+export function toListItem(m: MatterView): MatterListItem {
+  return {
+    id: m.id,
+    number: m.number,
+    title: m.title,
+    channel: m.channel as MatterListItem['channel'],
+    state: m.state as MatterListItem['state'],
+    urgency: m.urgency as MatterListItem['urgency'],
+    categoryCode: m.category_code,
+    categoryName: m.category_name,
+    address: m.address,
+    gridCode: m.grid_code,
+    areaName: m.area_name,
+    ownerUnit: { id: m.owner_unit_id, name: m.owner_name },
+    assignedUnit: m.assigned_unit_id ? { id: m.assigned_unit_id, name: m.assigned_name ?? '' } : null,
+    acceptDueAt: iso(m.accept_due_at),
+    dueAt: iso(m.due_at),
+    warning: m.warning as MatterListItem['warning'],
+    supervised: m.supervised,
+    reopenCount: m.reopen_count,
+    createdAt: iso(m.created_at)!,
+    updatedAt: iso(m.updated_at)!,
+  };
+}
+
+/** 王小明 → 王** : a reporter's name is shown whole only to those who must call them back. */
+function maskName(name: string): string {
+  return name.length <= 1 ? '*' : `${name[0]}${'*'.repeat(Math.min(name.length - 1, 3))}`;
+}
+
+function reporterOf(ctx: Ctx, actor: Actor, m: MatterView, units: readonly MatterUnitRow[]) {
+  const relations = matterRelations(actor, factsOf(m, units));
+  const entitled = relations.has('reporter') || relations.has('owner_dispatcher') || relations.has('assigned_unit');
+  const name = m.anonymous || !m.reporter_name_enc ? null : ctx.cipher.decrypt(m.reporter_name_enc);
+  return {
+    anonymous: m.anonymous,
+    name: name === null ? null : entitled ? name : maskName(name),
+    contactMasked: m.anonymous ? null : m.reporter_contact_masked,
+    isViewer: relations.has('reporter'),
+  };
+}
+
+export async function toDetail(ctx: Ctx, actor: Actor, m: MatterView, units: readonly MatterUnitRow[]): Promise<MatterDetail> {
+  const [events, supervisions] = await Promise.all([
+    listEvents(ctx.db, m.id),
+    ctx.db.selectFrom('matter_supervisions').selectAll().where('matter_id', '=', m.id).orderBy('id').execute(),
+  ]);
+  const timeline: TimelineEntry[] = events.map((e) => ({
+    id: Number(e.id),
+    at: iso(e.at)!,
+    actorName: e.actor_name,
+    unitName: e.unit_name,
+    action: e.action as TimelineEntry['action'],
+    fromState: e.from_state as TimelineEntry['fromState'],
+    toState: e.to_state as TimelineEntry['toState'],
+    note: e.note,
+    data: (e.data as Record<string, unknown> | null) ?? null,
+    attachmentIds: e.attachment_ids ?? [],
+  }));
+  return {
+    ...toListItem(m),
+    description: m.description,
+    referralSource: m.referral_source as MatterDetail['referralSource'],
+    lon: m.lon,
+    lat: m.lat,
+    areaCode: m.area_code,
+    reporter: reporterOf(ctx, actor, m, units),
+    routing: m.routing_explanation ? { ruleId: m.routing_rule_id, explanation: m.routing_explanation } : null,
+    extensionRequest:
+      m.extension_days && m.extension_requested_at ? { days: m.extension_days, note: m.extension_note ?? '', requestedAt: iso(m.extension_requested_at)! } : null,
+    rating: m.rating as MatterDetail['rating'],
+    ratingComment: m.rating_comment,
+    mergedIntoId: m.merged_into,
+    assists: units.filter((u) => u.role === 'assist').map((u) => ({ id: u.unit_id, name: u.unit_name })),
+    summons: units
+      .filter((u) => u.role === 'summon')
+      .map((u) => ({ id: u.unit_id, name: u.unit_name, dueAt: iso(u.due_at)!, reportedAt: iso(u.reported_at) })),
+    supervisions: supervisions.map((s) => ({ byName: s.by_name, note: s.note, dueAt: iso(s.due_at), at: iso(s.at)! })),
+    attachments: await attachmentsOf(ctx, [...new Set(timeline.flatMap((e) => e.attachmentIds))]),
+    timeline,
+    actions: allowedMatterActions(actor, factsOf(m, units)),
+  };
+}

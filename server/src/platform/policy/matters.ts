@@ -1,0 +1,90 @@
+import {
+  MATTER_TRANSITIONS,
+  actionsFrom,
+  type MatterAction,
+  type MatterChannel,
+  type MatterRelation,
+  type MatterState,
+  type Role,
+} from '@fengqiao/shared';
+import type { Actor } from './actor.js';
+import { inScope } from './policy.js';
+
+/**
+ * Record-level rules for matters: who relates to a matter how, who sees it, who may take which
+ * action now, and who may report through which channel. The list query in
+ * modules/matters/repository.ts (visibleTo) is the SQL form of canSeeMatter and must agree with it.
+ */
+export interface MatterFacts {
+  state: MatterState;
+  areaPath: string;
+  ownerUnitId: string;
+  /** Area path of the owning 综治中心 (a higher centre's dispatchers may act for it). */
+  ownerPath: string;
+  assignedUnitId: string | null;
+  reporterUserId: string | null;
+  assistUnitIds: readonly string[];
+  summonedUnitIds: readonly string[];
+}
+
+const has = (actor: Actor, roles: readonly Role[]) => actor.roles.some((r) => roles.includes(r));
+
+/** Roles that see every matter inside their area scope (others see the matters routed to their unit). */
+export const AREA_WIDE_MATTER_ROLES: readonly Role[] = [
+  'dispatcher',
+  'command_operator',
+  'grid_worker',
+  'grid_leader',
+  'building_leader',
+  'community_staff',
+  'case_leader',
+  'auditor',
+  'admin',
+];
+const DISPATCH_ROLES: readonly Role[] = ['dispatcher', 'command_operator'];
+const GRID_ROLES: readonly Role[] = ['grid_worker', 'grid_leader', 'community_staff'];
+const LEADER_ROLES: readonly Role[] = ['case_leader', 'dept_leader', 'command_operator'];
+const UNIT_ROLES: readonly Role[] = ['dept_handler', 'dept_leader', 'dispatcher', 'community_staff', 'mediator', 'grid_leader'];
+
+export function matterRelations(actor: Actor, m: MatterFacts): Set<MatterRelation> {
+  const r = new Set<MatterRelation>();
+  const myUnit = actor.unitId;
+  if (has(actor, DISPATCH_ROLES) && (myUnit === m.ownerUnitId || inScope(actor, m.ownerPath))) r.add('owner_dispatcher');
+  if (myUnit && myUnit === m.assignedUnitId && has(actor, UNIT_ROLES)) r.add('assigned_unit');
+  if (myUnit && m.assistUnitIds.includes(myUnit)) r.add('assisting_unit');
+  if (myUnit && m.summonedUnitIds.includes(myUnit)) r.add('summoned_unit');
+  if (has(actor, GRID_ROLES) && inScope(actor, m.areaPath)) r.add('grid_worker');
+  if (m.reporterUserId && actor.id === m.reporterUserId) r.add('reporter');
+  if (has(actor, LEADER_ROLES) && (inScope(actor, m.areaPath) || (myUnit !== null && myUnit === m.assignedUnitId))) r.add('leader');
+  return r;
+}
+
+export function canSeeMatter(actor: Actor, m: MatterFacts): boolean {
+  if (has(actor, AREA_WIDE_MATTER_ROLES) && inScope(actor, m.areaPath)) return true;
+  const myUnit = actor.unitId;
+  if (myUnit && (myUnit === m.assignedUnitId || myUnit === m.ownerUnitId || m.assistUnitIds.includes(myUnit) || m.summonedUnitIds.includes(myUnit))) return true;
+  return m.reporterUserId !== null && actor.id === m.reporterUserId;
+}
+
+export function mayTake(action: MatterAction, relations: ReadonlySet<MatterRelation>): boolean {
+  return (MATTER_TRANSITIONS[action].by as readonly MatterRelation[]).some((by) => relations.has(by));
+}
+
+/** The actions this actor may take on this matter now (state allows it and a relation permits it). */
+export function allowedMatterActions(actor: Actor, m: MatterFacts): MatterAction[] {
+  const relations = matterRelations(actor, m);
+  return actionsFrom(m.state).filter((a) => mayTake(a, relations));
+}
+
+/** Who may report through which channel: citizens online, grid staff on patrol, centres for the rest. */
+const CHANNEL_ROLES: Record<MatterChannel, readonly Role[]> = {
+  citizen_online: ['citizen'],
+  grid_report: ['grid_worker', 'grid_leader', 'building_leader', 'community_staff'],
+  hotline_12345: ['dispatcher', 'command_operator'],
+  walk_in: ['dispatcher', 'command_operator', 'community_staff', 'mediator'],
+  referral: ['dispatcher', 'command_operator'],
+};
+
+export function mayUseChannel(actor: Actor, channel: MatterChannel): boolean {
+  return has(actor, CHANNEL_ROLES[channel]) || actor.roles.includes('admin');
+}

@@ -1,0 +1,3 @@
+export * from './codes.js';
+export * from './machine.js';
+export * from './schemas.js';
