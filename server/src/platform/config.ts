@@ -18,6 +18,8 @@ export interface Config {
   cookieSecure: boolean;
   logLevel: string;
   webDist: string;
+  /** How often the deadline scheduler sweeps; 0 turns it off in this process. */
+  schedulerSeconds: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -58,5 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: bool(env, 'COOKIE_SECURE', false),
     logLevel: env.LOG_LEVEL || 'info',
     webDist: path.resolve(env.WEB_DIST || path.join(repoRoot, 'web/dist')),
+    schedulerSeconds: int(env, 'SCHEDULER_SECONDS', 60),
   };
 }

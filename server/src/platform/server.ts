@@ -4,6 +4,7 @@ import os from 'node:os';
 import { modules } from '../modules/index.js';
 import { startOutboxWorker } from '../modules/notifications/outbox.js';
 import { LogSender } from '../modules/notifications/senders.js';
+import { startDeadlineScheduler } from '../modules/matters/scheduler.js';
 import { ensureMatterReferenceData } from '../modules/matters/seed-reference.js';
 import { loadDemoCityIfEmpty } from '../seed/load-demo-city.js';
 import { systemClock, type Clock } from './clock.js';
@@ -35,10 +36,16 @@ export async function startServer(config: Config, clock: Clock = systemClock, op
     // Delivers notifications' outbox rows (SMS/WeChat adapters plug in here; the log sender is the default).
     const workerId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
     const outbox = startOutboxWorker(database.db, [new LogSender(app.log)], { intervalMs: 2000, workerId, clock, log: app.log });
+    // 临期/超期 warnings, overdue escalation, default ratings: safe in every process at once.
+    const scheduler =
+      config.schedulerSeconds > 0
+        ? startDeadlineScheduler(database.db, clock, config.schedulerSeconds * 1000, (err) => app.log.error({ err }, 'deadline sweep failed'))
+        : null;
     return {
       app,
       database,
       stop: async () => {
+        scheduler?.stop();
         await outbox.stop();
         await app.close();
         await database.close();

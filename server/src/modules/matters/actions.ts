@@ -77,5 +77,5 @@ export async function actOnMatter(ctx: Ctx, id: string, body: MatterActionBody):
     );
   });
   publishAfterCommit(notified);
-  return detailFor(ctx, id);
+  return detailFor(ctx, id, true);
 }

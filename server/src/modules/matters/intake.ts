@@ -45,11 +45,15 @@ async function replay(ctx: Ctx, key: string): Promise<string | null> {
   return row?.matter_id ?? null;
 }
 
-/** A matter as the viewer may see it; out of their sight it answers exactly like a missing one. */
-export async function detailFor(ctx: Ctx, id: string): Promise<MatterDetail> {
+/**
+ * A matter as the viewer may see it; out of their sight it answers exactly like a missing one.
+ * `justActed`: the actor has just taken an action that may hand the matter out of their sight
+ * (退单, 转办): they still get to see the result of that one action.
+ */
+export async function detailFor(ctx: Ctx, id: string, justActed = false): Promise<MatterDetail> {
   const actor = requireActor(ctx.actor);
   const loaded = await loadMatter(ctx.db, id);
-  if (!loaded || !canSeeMatter(actor, factsOf(loaded.matter, loaded.units))) throw new AppError('NOT_FOUND', 'Matter not found');
+  if (!loaded || (!justActed && !canSeeMatter(actor, factsOf(loaded.matter, loaded.units)))) throw new AppError('NOT_FOUND', 'Matter not found');
   return toDetail(ctx, actor, loaded.matter, loaded.units);
 }
 

@@ -1,7 +1,8 @@
-import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { MatterState } from '@fengqiao/shared';
 import { pathAbove, pathWithin } from '../../platform/db/area-path.js';
 import type { DB } from '../../platform/db/schema.js';
+import type { MatterEventsTable } from '../../platform/db/schema-matters.js';
 import type { MatterFacts } from '../../platform/policy/matters.js';
 import { AREA_WIDE_MATTER_ROLES } from '../../platform/policy/matters.js';
 import type { Actor } from '../../platform/policy/actor.js';
@@ -105,20 +106,11 @@ export function findParentCentre(db: Q, ownerPath: string) {
     .executeTakeFirst();
 }
 
-export interface NewEvent {
-  matter_id: string;
-  at: Date;
-  actor_id: string | null;
-  actor_name: string | null;
-  unit_id: string | null;
-  unit_name: string | null;
-  action: string;
-  from_state: string | null;
-  to_state: string | null;
-  note: string | null;
+/** A timeline row as callers write it: data as an object, attachments optional. */
+export type NewEvent = Omit<Insertable<MatterEventsTable>, 'data' | 'attachment_ids'> & {
   data: Record<string, unknown> | null;
   attachment_ids?: string[];
-}
+};
 
 export async function appendEvents(db: Q, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
