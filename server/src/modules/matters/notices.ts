@@ -26,6 +26,7 @@ export const NOTICES: Record<string, { audiences: Audience[]; body: string }> = 
   yellow: { audiences: ['assigned', 'owner'], body: '事项临期, 请抓紧办理' },
   overdue: { audiences: ['assigned', 'owner'], body: '事项已超期, 已上报上级督办' },
   auto_rated: { audiences: ['assigned'], body: '群众逾期未评价, 默认满意' },
+  summon_late: { audiences: ['owner'], body: '被吹哨单位逾期未报到' },
 };
 
 /** Units named by the action itself (协办, 吹哨) hear of it too. */

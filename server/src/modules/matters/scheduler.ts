@@ -55,6 +55,7 @@ export interface SweepResult {
   overdue: number;
   escalated: number;
   autoRated: number;
+  lateSummons: number;
 }
 
 /**
@@ -64,7 +65,7 @@ export interface SweepResult {
 export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<SweepResult> {
   const now = clock.now();
   const calendar = await referenceDataFor(db).calendar();
-  const result: SweepResult = { yellow: 0, overdue: 0, escalated: 0, autoRated: 0 };
+  const result: SweepResult = { yellow: 0, overdue: 0, escalated: 0, autoRated: 0, lateSummons: 0 };
   const published: string[] = [];
 
   const running = await matterQuery(db)
@@ -104,6 +105,29 @@ export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<Swee
         result.overdue++;
         if (owner !== m.owner_unit_id) result.escalated++;
       } else result.yellow++;
+    });
+  }
+
+  // 部门报到: a summoned unit that has not reported in by its deadline is named on the timeline once.
+  const late = await db
+    .selectFrom('matter_units as mu')
+    .innerJoin('org_units as o', 'o.id', 'mu.unit_id')
+    .select(['mu.matter_id', 'mu.unit_id', 'mu.due_at', 'o.name as unit_name'])
+    .where('mu.role', '=', 'summon')
+    .where('mu.reported_at', 'is', null)
+    .where('mu.due_at', '<', now)
+    .limit(BATCH)
+    .execute();
+  for (const row of late) {
+    const m = await matterQuery(db).where('m.id', '=', row.matter_id).executeTakeFirst();
+    if (!m) continue;
+    await db.transaction().execute(async (trx) => {
+      if (!(await claim(trx, m.id, `summon_late:${row.unit_id}`, new Date(row.due_at!), now))) return;
+      await appendEvents(trx, [
+        { ...system(m, now), action: 'warned', from_state: m.state, to_state: m.state, note: null, data: { level: 'red', summonedUnitId: row.unit_id, summonedUnitName: row.unit_name } },
+      ]);
+      published.push(...(await notifyMatter(trx, clock, { ...notice(m, 'summon_late'), audiences: ['owner', { units: [row.unit_id] }] })));
+      result.lateSummons++;
     });
   }
 

@@ -3,6 +3,7 @@ import { MATTER_ACTIONS, MATTER_STATES, MATTER_TRANSITIONS, type MatterDetail, t
 import { describeEachDb } from '../../../test/databases.js';
 import { DEMO_PASSWORD, loadDemo, type Demo } from '../../../test/demo.js';
 import { call, loginToken, useTestEnv, type Session } from '../../../test/test-app.js';
+import { sweepDeadlines } from './scheduler.js';
 
 // Every action of the transition table once where it is allowed, and everywhere it is not.
 describeEachDb('matter transitions', (kind) => {
@@ -69,6 +70,9 @@ describeEachDb('matter transitions', (kind) => {
     expect(reported.summons.find((x) => x.name === '刘磊工作室')!.reportedAt).not.toBeNull();
     expect(reported.summons.find((x) => x.name === '公乌素司法所')!.reportedAt).toBeNull();
     expect((await act('tiaojie', m.id, { action: 'report_in' })).statusCode).toBe(409);
+    env().clock.advance(5 * 3600_000); // the 司法所 misses its 4-hour 报到 deadline
+    expect((await sweepDeadlines(env().database.db, env().clock)).lateSummons).toBe(1);
+    expect((await sweepDeadlines(env().database.db, env().clock)).lateSummons).toBe(0);
     const supervised = await ok('baoan', m.id, { action: 'supervise', note: '本周内办结', dueAt: '2026-12-04T17:30:00+08:00' });
     expect(supervised.supervised).toBe(true);
     expect(supervised.supervisions[0]).toMatchObject({ note: '本周内办结' });
