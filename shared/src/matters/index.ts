@@ -1,3 +1,4 @@
 export * from './codes.js';
 export * from './machine.js';
 export * from './schemas.js';
+export * from './channels.js';

@@ -1,5 +1,6 @@
 import {
   MATTER_TRANSITIONS,
+  channelsFor,
   actionsFrom,
   type MatterAction,
   type MatterChannel,
@@ -76,15 +77,6 @@ export function allowedMatterActions(actor: Actor, m: MatterFacts): MatterAction
   return actionsFrom(m.state).filter((a) => mayTake(a, relations));
 }
 
-/** Who may report through which channel: citizens online, grid staff on patrol, centres for the rest. */
-const CHANNEL_ROLES: Record<MatterChannel, readonly Role[]> = {
-  citizen_online: ['citizen'],
-  grid_report: ['grid_worker', 'grid_leader', 'building_leader', 'community_staff'],
-  hotline_12345: ['dispatcher', 'command_operator'],
-  walk_in: ['dispatcher', 'command_operator', 'community_staff', 'mediator'],
-  referral: ['dispatcher', 'command_operator'],
-};
-
 export function mayUseChannel(actor: Actor, channel: MatterChannel): boolean {
-  return has(actor, CHANNEL_ROLES[channel]) || actor.roles.includes('admin');
+  return channelsFor(actor.roles).includes(channel);
 }
