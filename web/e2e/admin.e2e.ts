@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, loginUi, newPage, screenshot } from './harness.js';
+import { describe, expect, inject, it } from 'vitest';
+import { loginUi, newPage, screenshot, useBrowser } from './harness.js';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('admin and login in the browser', () => {
   it('wrong password shows the server error on the login form', async () => {
-    const page = await newPage(browser, baseUrl);
+    const page = await newPage(browser(), baseUrl);
     await page.goto('/areas');
     // Not logged in: the app sends us to the login page.
     await page.getByTestId('login-submit').waitFor();
@@ -31,7 +23,7 @@ describe('admin and login in the browser', () => {
   });
 
   it('admin switches to English, then creates a user through the form and finds it in the list', async () => {
-    const page = await newPage(browser, baseUrl);
+    const page = await newPage(browser(), baseUrl);
     await loginUi(page, 'admin');
     await expect(page.getByTestId('menu-areas').textContent()).resolves.toBe('区域网格');
     await expect(page.getByTestId('menu-users').textContent()).resolves.toBe('用户管理');
@@ -101,7 +93,7 @@ describe('admin and login in the browser', () => {
   });
 
   it('auditor reads the audit log with before/after in an expandable row', async () => {
-    const page = await newPage(browser, baseUrl);
+    const page = await newPage(browser(), baseUrl);
     const warnings: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());

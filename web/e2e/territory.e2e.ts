@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { ApiSession, launchBrowser, loginUi, newPage, screenshot } from './harness.js';
+import { describe, expect, inject, it } from 'vitest';
+import { ApiSession, loginUi, newPage, screenshot, useBrowser } from './harness.js';
 
 interface AreaSummary {
   code: string;
@@ -13,14 +12,7 @@ interface FeatureCollection {
 }
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const mapPaths = '[data-testid="area-map"] path.leaflet-interactive';
 
@@ -28,7 +20,7 @@ describe('territory scope in the browser', () => {
   it('grid worker sees exactly one grid polygon: their own grid', async () => {
     const api = await ApiSession.login(baseUrl, 'wanggeyuan');
     expect(api.me.scopeArea.level).toBe('grid');
-    const page = await newPage(browser, baseUrl);
+    const page = await newPage(browser(), baseUrl);
     await loginUi(page, 'wanggeyuan');
     await page.getByTestId('menu-areas').click();
     await page.waitForSelector('[data-testid="area-map"][data-grid-count="1"]');
@@ -49,7 +41,7 @@ describe('territory scope in the browser', () => {
     const n = grids.features.length;
     expect(n).toBeGreaterThan(1);
 
-    const page = await newPage(browser, baseUrl);
+    const page = await newPage(browser(), baseUrl);
     await loginUi(page, 'diaodu');
     await page.goto('/areas');
     await page.waitForSelector(`[data-testid="area-map"][data-grid-count="${n}"]`);
@@ -83,7 +75,7 @@ describe('territory scope in the browser', () => {
     const diaodu = await ApiSession.login(baseUrl, 'diaodu');
     expect(await diaodu.status(`/api/areas/${street!.code}`)).toBe(404);
 
-    const page = await newPage(browser, baseUrl);
+    const page = await newPage(browser(), baseUrl);
     await loginUi(page, 'diaodu');
     await page.goto(`/areas/${street!.code}`);
     await page.getByTestId('not-found').waitFor();

@@ -19,6 +19,12 @@ const OrgUnitDetailPage = lazy(() => import('./pages/org/OrgUnitDetailPage'));
 const UsersPage = lazy(() => import('./pages/users/UsersPage'));
 const UserDetailPage = lazy(() => import('./pages/users/UserDetailPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
+const ReportPage = lazy(() => import('./pages/matters/ReportPage'));
+const MatterPage = lazy(() => import('./pages/matters/MatterPage'));
+const WorkbenchPage = lazy(() => import('./pages/matters/MatterLists').then((m) => ({ default: m.WorkbenchPage })));
+const InboxPage = lazy(() => import('./pages/matters/MatterLists').then((m) => ({ default: m.InboxPage })));
+const MinePage = lazy(() => import('./pages/matters/MatterLists').then((m) => ({ default: m.MinePage })));
+const CataloguePage = lazy(() => import('./pages/catalogue/CataloguePage'));
 
 const spin = <Spin style={{ display: 'block', margin: 48 }} />;
 
@@ -58,6 +64,12 @@ export function App() {
             <Route path="users" element={<UsersPage />} />
             <Route path="users/:id" element={<UserDetailPage />} />
             <Route path="audit" element={<AuditPage />} />
+            <Route path="matters/new" element={<ReportPage />} />
+            <Route path="matters/workbench" element={<WorkbenchPage />} />
+            <Route path="matters/inbox" element={<InboxPage />} />
+            <Route path="matters/mine" element={<MinePage />} />
+            <Route path="matters/:id" element={<MatterPage />} />
+            <Route path="catalogue" element={<CataloguePage />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

@@ -45,7 +45,7 @@ export async function startServer(config: Config, clock: Clock = systemClock, op
       app,
       database,
       stop: async () => {
-        scheduler?.stop();
+        await scheduler?.stop();
         await outbox.stop();
         await app.close();
         await database.close();

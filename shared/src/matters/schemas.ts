@@ -130,7 +130,9 @@ export const MatterListQuery = PageQuery.extend({
   order: z.enum(['asc', 'desc']).default('desc'),
 });
 export type MatterListQuery = z.infer<typeof MatterListQuery>;
-export const MatterPage = pageOf(MatterListItem);
+export const MatterPage = pageOf(MatterListItem).extend({
+  totalCapped: z.boolean().describe('true when more than `total` match: counting stops at 10,000'),
+});
 
 const note = text(2000);
 const withNote = { note: note.optional(), attachmentIds: z.array(Uuid).max(9).default([]) };

@@ -41,6 +41,10 @@ export interface RequestOptions<T> {
   /** Do not treat 401 as "session expired" (the login form handles its own 401). */
   noAuthRedirect?: boolean;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
+  /** Send this file/blob as the raw body with its own content type instead of JSON `body`. */
+  rawBody?: Blob;
 }
 
 export function buildUrl(path: string, query?: RequestOptions<unknown>['query']): string {
@@ -58,6 +62,8 @@ export async function api<T = unknown>(path: string, opts: RequestOptions<T> = {
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.rawBody) headers['content-type'] = opts.rawBody.type || 'application/octet-stream';
+  Object.assign(headers, opts.headers);
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let res: Response;
@@ -66,7 +72,7 @@ export async function api<T = unknown>(path: string, opts: RequestOptions<T> = {
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body !== undefined ? JSON.stringify(opts.body) : null,
+      body: opts.rawBody ?? (opts.body !== undefined ? JSON.stringify(opts.body) : null),
       signal: opts.signal ?? null,
     });
   } catch (e) {

@@ -1,22 +1,59 @@
 import { Suspense, useMemo, useState } from 'react';
 import { Avatar, Dropdown, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
-import { ApartmentOutlined, AuditOutlined, EnvironmentOutlined, HomeOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  ControlOutlined,
+  EnvironmentOutlined,
+  FileAddOutlined,
+  HomeOutlined,
+  InboxOutlined,
+  LogoutOutlined,
+  ProfileOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import type { Action } from '@fengqiao/shared';
+import type { Action, Me } from '@fengqiao/shared';
 import { roleKey, useT, type MessageKey } from '../i18n';
 import { useAuth, useMe } from '../auth';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationBell } from './NotificationBell';
 
 interface NavItem {
   path: string;
   key: MessageKey;
   icon: React.ReactNode;
   need?: Action;
+  /** Extra condition on the viewer (roles, unit), on top of `need`. */
+  show?: (me: Me) => boolean;
   testid: string;
 }
 
+const hasRole = (me: Me, ...roles: Me['user']['roles']) => me.user.roles.some((r) => roles.includes(r));
+
 const NAV: NavItem[] = [
   { path: '/', key: 'menu.home', icon: <HomeOutlined />, testid: 'menu-home' },
+  { path: '/matters/new', key: 'menu.matterNew', icon: <FileAddOutlined />, need: 'matter.create', testid: 'menu-matter-new' },
+  {
+    path: '/matters/workbench',
+    key: 'menu.workbench',
+    icon: <ControlOutlined />,
+    need: 'matter.act',
+    show: (me) => hasRole(me, 'dispatcher', 'command_operator', 'admin'),
+    testid: 'menu-workbench',
+  },
+  {
+    path: '/matters/inbox',
+    key: 'menu.inbox',
+    icon: <InboxOutlined />,
+    need: 'matter.act',
+    show: (me) => !!me.user.unitId && hasRole(me, 'dept_handler', 'dept_leader', 'mediator', 'case_leader', 'community_staff', 'dispatcher', 'command_operator'),
+    testid: 'menu-inbox',
+  },
+  { path: '/matters/mine', key: 'menu.mine', icon: <ProfileOutlined />, need: 'matter.create', testid: 'menu-mine' },
+  { path: '/catalogue', key: 'menu.catalogue', icon: <SettingOutlined />, need: 'catalog.read', testid: 'menu-catalogue' },
   { path: '/areas', key: 'menu.areas', icon: <EnvironmentOutlined />, need: 'area.read', testid: 'menu-areas' },
   { path: '/org-units', key: 'menu.orgUnits', icon: <ApartmentOutlined />, need: 'org.read', testid: 'menu-org-units' },
   { path: '/users', key: 'menu.users', icon: <TeamOutlined />, need: 'user.read', testid: 'menu-users' },
@@ -33,12 +70,12 @@ export function AppLayout() {
 
   const items = useMemo(
     () =>
-      NAV.filter((n) => !n.need || can(n.need)).map((n) => ({
+      NAV.filter((n) => (!n.need || can(n.need)) && (!n.show || n.show(me))).map((n) => ({
         key: n.path,
         icon: n.icon,
         label: <span data-testid={n.testid}>{t(n.key)}</span>,
       })),
-    [can, t],
+    [can, t, me],
   );
   const selected = NAV.filter((n) => n.path !== '/' && loc.pathname.startsWith(n.path)).map((n) => n.path);
 
@@ -70,6 +107,7 @@ export function AppLayout() {
           <Typography.Text type="secondary" data-testid="header-scope">
             {t('header.scope', { name: me.scopeArea.name })}
           </Typography.Text>
+          <NotificationBell />
           <LanguageSwitch />
           <Dropdown
             menu={{

@@ -23,12 +23,16 @@ export interface PagedQuery<P> {
   setPaging: (page: number, pageSize: number) => void;
 }
 
-/** GET `path?page&pageSize&...filters`, re-run whenever paging or filters change. */
-export function usePagedQuery<P>(path: string, schema: z.ZodType<P>): PagedQuery<P> {
+/**
+ * GET `path?page&pageSize&...fixed&...filters`, re-run whenever paging, filters or `fixed`
+ * (parameters the page sets itself, such as a work queue) change.
+ */
+export function usePagedQuery<P>(path: string, schema: z.ZodType<P>, fixed?: FilterValues): PagedQuery<P> {
   const [filters, setFilters] = useState<FilterValues>({});
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const list = useAsync((signal) => api(path, { query: { page, pageSize, ...filters }, schema, signal }), [page, pageSize, filters]);
+  const fixedKey = JSON.stringify(fixed ?? {});
+  const list = useAsync((signal) => api(path, { query: { page, pageSize, ...fixed, ...filters }, schema, signal }), [page, pageSize, filters, fixedKey]);
   const applyFilters = useCallback((f: FilterValues) => {
     setPage(1);
     setFilters(f);

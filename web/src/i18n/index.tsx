@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import type { Action, AreaLevel, ErrorCode, OrgKind, Role } from '@fengqiao/shared';
+import { MATTER_TRANSITIONS } from '@fengqiao/shared';
+import type { Action, AreaLevel, ErrorCode, MatterAction, MatterChannel, MatterEvent, MatterState, MATTER_QUEUES, OrgKind, Rating, ReferralSource, Role, Urgency, WarningLevel } from '@fengqiao/shared';
 import { zhCN, type MessageKey } from './zh-CN';
 import { enUS } from './en-US';
 
@@ -67,3 +68,15 @@ export const roleKey = (r: Role): MessageKey => `role.${r}`;
 export const orgKindKey = (k: OrgKind): MessageKey => `orgKind.${k}`;
 export const actionKey = (a: Action): MessageKey => `action.${a}`;
 export const errorKey = (c: ErrorCode | 'NETWORK'): MessageKey => `error.${c}`;
+
+export const channelKey = (c: MatterChannel): MessageKey => `channel.${c}`;
+export const referralKey = (r: ReferralSource): MessageKey => `referral.${r}`;
+export const urgencyKey = (u: Urgency): MessageKey => `urgency.${u}`;
+export const stateKey = (s: MatterState): MessageKey => `state.${s}`;
+export const ratingKey = (r: Rating): MessageKey => `rating.${r}`;
+export const warningKey = (w: WarningLevel): MessageKey => `warning.${w}`;
+export const queueKey = (q: (typeof MATTER_QUEUES)[number] | 'all'): MessageKey => `queue.${q}`;
+export const matterActionKey = (a: MatterAction): MessageKey => `mact.${a}`;
+/** Timeline entries: a user action or a system event. */
+export const timelineKey = (a: MatterAction | MatterEvent): MessageKey =>
+  (a as string) in MATTER_TRANSITIONS ? `mact.${a as MatterAction}` : `mevent.${a as MatterEvent}`;

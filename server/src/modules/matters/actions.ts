@@ -6,7 +6,7 @@ import { canSeeMatter, matterRelations, mayTake } from '../../platform/policy/ma
 import { requireActor } from '../../platform/policy/policy.js';
 import { publishAfterCommit } from '../notifications/service.js';
 import { assertOwnUploads } from './attachments.js';
-import { detailFor } from './intake.js';
+import { detailFor } from './view.js';
 import { actionAudiences, NOTICES } from './notices.js';
 import { notifyMatter } from './notify-matter.js';
 import { planFor } from './plans.js';
@@ -60,6 +60,7 @@ export async function actOnMatter(ctx: Ctx, id: string, body: MatterActionBody):
     const set = plan.set as { owner_unit_id?: string; assigned_unit_id?: string | null };
     return notifyMatter(
       trx,
+      ctx.db,
       ctx.clock,
       {
         matterId: id,

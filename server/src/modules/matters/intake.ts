@@ -3,18 +3,17 @@ import { audit } from '../../platform/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { maskPhone } from '../../platform/crypto.js';
 import { AppError, invalid } from '../../platform/errors.js';
-import { canSeeMatter, mayUseChannel } from '../../platform/policy/matters.js';
+import { mayUseChannel } from '../../platform/policy/matters.js';
 import { inScope, requireActor } from '../../platform/policy/policy.js';
 import { gridLocatorFor } from '../territory/grid-locator.js';
-import { findArea } from '../territory/repository.js';
 import { publishAfterCommit } from '../notifications/service.js';
 import { assertOwnUploads } from './attachments.js';
 import { addWorkingHours } from './calendar/working-time.js';
 import { NOTICES } from './notices.js';
 import { notifyMatter } from './notify-matter.js';
 import { referenceDataFor } from './reference-data.js';
-import { appendEvents, factsOf, findCentreFor, loadMatter, nextMatterNumber } from './repository.js';
-import { toDetail } from './view.js';
+import { appendEvents, matterNumber, type MatterView } from './repository.js';
+import { detailFor, toDetail } from './view.js';
 
 /** 分拨: a centre should triage a new matter within this many working hours. */
 export const TRIAGE_HOURS = 2;
@@ -25,7 +24,7 @@ async function locate(ctx: Ctx, input: MatterIntake) {
   if (input.lon !== undefined && input.lat !== undefined) gridCode = await gridLocatorFor(ctx.db).resolve(input.lon, input.lat);
   const code = gridCode ?? input.areaCode;
   if (!code) throw invalid('The map point lies outside every grid', [{ path: 'lon', message: 'outside every grid: give an areaCode (the community of the address)' }]);
-  const area = await findArea(ctx.db, code);
+  const area = await referenceDataFor(ctx.db).area(code);
   // Staff report inside their own scope; citizens may report anywhere in the city.
   if (!area || (input.channel !== 'citizen_online' && !inScope(actor, area.path))) {
     throw invalid('The area of the matter was not found', [{ path: gridCode ? 'lon' : 'areaCode', message: 'not found in your area' }]);
@@ -46,39 +45,31 @@ async function replay(ctx: Ctx, key: string): Promise<string | null> {
 }
 
 /**
- * A matter as the viewer may see it; out of their sight it answers exactly like a missing one.
- * `justActed`: the actor has just taken an action that may hand the matter out of their sight
- * (退单, 转办): they still get to see the result of that one action.
- */
-export async function detailFor(ctx: Ctx, id: string, justActed = false): Promise<MatterDetail> {
-  const actor = requireActor(ctx.actor);
-  const loaded = await loadMatter(ctx.db, id);
-  if (!loaded || (!justActed && !canSeeMatter(actor, factsOf(loaded.matter, loaded.units)))) throw new AppError('NOT_FOUND', 'Matter not found');
-  return toDetail(ctx, actor, loaded.matter, loaded.units);
-}
-
-/**
  * 受理: a matter from any channel. The point resolves to its grid, the grid's 综治中心 owns the
  * matter, triage is due within TRIAGE_HOURS working hours. A retried request with the same
  * Idempotency-Key returns the matter the first one created.
  */
 export async function reportMatter(ctx: Ctx, input: MatterIntake, idempotencyKey: string | null): Promise<{ matter: MatterDetail; replayed: boolean }> {
   const actor = requireActor(ctx.actor);
-  if (idempotencyKey) {
-    const existing = await replay(ctx, idempotencyKey);
-    if (existing) return { matter: await detailFor(ctx, existing), replayed: true };
-  }
+  const ref = referenceDataFor(ctx.db);
+  // Independent reads at once (on PostgreSQL they overlap; the reference data is usually cached).
+  const [existing, categories, located, calendar] = await Promise.all([
+    idempotencyKey ? replay(ctx, idempotencyKey) : null,
+    ref.categories(),
+    locate(ctx, input).catch((err: unknown) => err as Error),
+    ref.calendar(),
+  ]);
+  if (existing) return { matter: await detailFor(ctx, existing), replayed: true };
   if (!mayUseChannel(actor, input.channel)) {
     throw new AppError('FORBIDDEN', `Your role cannot report through the ${input.channel} channel`);
   }
-  const ref = referenceDataFor(ctx.db);
-  if (input.categoryCode) {
-    const category = (await ref.categories()).get(input.categoryCode);
-    if (!category?.active) throw invalid('Unknown category', [{ path: 'categoryCode', message: `no active category ${input.categoryCode}` }]);
+  if (input.categoryCode && !categories.get(input.categoryCode)?.active) {
+    throw invalid('Unknown category', [{ path: 'categoryCode', message: `no active category ${input.categoryCode}` }]);
   }
+  if (located instanceof Error) throw located;
+  const { area, gridCode } = located;
   await assertOwnUploads(ctx, input.attachmentIds);
-  const { area, gridCode } = await locate(ctx, input);
-  const centre = await findCentreFor(ctx.db, area.path);
+  const centre = await ref.centreFor(area.path);
   if (!centre) throw invalid('No 综治中心 serves this area yet', [{ path: 'areaCode', message: 'no centre covers this area' }]);
 
   const now = ctx.clock.now();
@@ -86,14 +77,14 @@ export async function reportMatter(ctx: Ctx, input: MatterIntake, idempotencyKey
   const reporterName = input.anonymous ? null : (input.reporterName ?? (selfReported ? actor.displayName : null));
   const onSpot = input.resolvedOnSpot;
   const state = onSpot ? 'replied' : 'pending_triage';
-  const acceptDueAt = onSpot ? null : addWorkingHours(now, TRIAGE_HOURS, await ref.calendar());
+  const acceptDueAt = onSpot ? null : addWorkingHours(now, TRIAGE_HOURS, calendar);
 
   try {
-    const { id, notified } = await ctx.db.transaction().execute(async (trx) => {
+    const { row, events, notified } = await ctx.db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('matters')
         .values({
-          number: await nextMatterNumber(trx, now),
+          number: matterNumber(now),
           channel: input.channel,
           referral_source: input.referralSource ?? null,
           title: input.title,
@@ -120,14 +111,15 @@ export async function reportMatter(ctx: Ctx, input: MatterIntake, idempotencyKey
           created_at: now,
           updated_at: now,
         })
-        .returning(['id', 'number'])
+        .returningAll()
         .executeTakeFirstOrThrow();
       const base = { matter_id: row.id, at: now, actor_id: actor.id, actor_name: actor.displayName, unit_id: actor.unitId, unit_name: null };
-      await appendEvents(trx, [
+      const events = await appendEvents(trx, [
         { ...base, action: 'created', from_state: null, to_state: 'pending_triage', note: null, data: { channel: input.channel }, attachment_ids: input.attachmentIds },
         ...(onSpot ? [{ ...base, action: 'resolved_on_spot', from_state: 'pending_triage', to_state: 'replied', note: onSpot, data: null }] : []),
       ]);
       if (idempotencyKey) {
+        // A retry racing its original fails here (unique key) and the whole insert rolls back.
         await trx.insertInto('idempotency_keys').values({ actor_key: actor.id, key: idempotencyKey, matter_id: row.id, created_at: now }).execute();
       }
       await audit(trx, ctx, {
@@ -139,6 +131,7 @@ export async function reportMatter(ctx: Ctx, input: MatterIntake, idempotencyKey
       const notice = onSpot ? NOTICES.reply! : NOTICES.created!;
       const notified = await notifyMatter(
         trx,
+        ctx.db,
         ctx.clock,
         {
           matterId: row.id,
@@ -154,10 +147,20 @@ export async function reportMatter(ctx: Ctx, input: MatterIntake, idempotencyKey
         },
         actor.id,
       );
-      return { id: row.id, notified };
+      return { row, events, notified };
     });
     publishAfterCommit(notified);
-    return { matter: await detailFor(ctx, id), replayed: false };
+    if (onSpot) return { matter: await detailFor(ctx, row.id), replayed: false };
+    // Everything the new matter's page shows is known here: answer without reading it back.
+    const view: MatterView = {
+      ...row,
+      owner_name: centre.name,
+      owner_path: centre.path,
+      assigned_name: null,
+      category_name: input.categoryCode ? (categories.get(input.categoryCode)?.name ?? null) : null,
+      area_name: area.name,
+    };
+    return { matter: await toDetail(ctx, actor, view, [], { events, supervisions: [] }), replayed: false };
   } catch (err) {
     // Two requests with one key raced: the loser answers with the winner's matter.
     if (idempotencyKey && (err as { code?: string }).code === '23505') {

@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { OPEN_STATES, type MatterListQuery } from '@fengqiao/shared';
 import type { Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/area-path.js';
-import { containsPattern, paginate } from '../../platform/db/paging.js';
+import { containsPattern } from '../../platform/db/paging.js';
+import type { DB } from '../../platform/db/schema.js';
 import { requireActor } from '../../platform/policy/policy.js';
 import { findArea } from '../territory/repository.js';
 import { matterQuery, visibleTo } from './repository.js';
@@ -10,57 +11,91 @@ import { toListItem } from './view.js';
 
 const SORT_COLUMN = { createdAt: 'm.created_at', dueAt: 'm.due_at', updatedAt: 'm.updated_at' } as const;
 
-/** The matters this viewer may see, narrowed by a work queue and filters. */
-export function filteredMatters(ctx: Ctx, q: Omit<MatterListQuery, 'page' | 'pageSize'>, areaPath: string | null) {
+/** Counting stops here: past it a list says "10,000+" rather than scanning every row for the exact figure. */
+export const COUNT_CAP = 10_000;
+
+type Filters = Omit<MatterListQuery, 'page' | 'pageSize'>;
+type MatterEb = ExpressionBuilder<DB & { m: DB['matters'] }, 'm'>;
+
+/** The viewer's visible matters narrowed by a work queue and filters, as one condition on `matters as m`. */
+function matterFilter(ctx: Ctx, q: Filters, areaPath: string | null) {
   const actor = requireActor(ctx.actor);
   const unit = actor.unitId ?? '00000000-0000-0000-0000-000000000000';
-  let query = matterQuery(ctx.db).where(visibleTo(actor));
-  switch (q.queue) {
-    case 'triage':
-      query = query.where('m.state', '=', 'pending_triage').where('m.owner_unit_id', '=', unit);
-      break;
-    case 'to_accept':
-      query = query.where('m.state', '=', 'dispatched').where('m.assigned_unit_id', '=', unit);
-      break;
-    case 'in_progress':
-      query = query.where('m.state', '=', 'handling').where('m.assigned_unit_id', '=', unit);
-      break;
-    case 'to_verify':
-      query = query.where('m.state', '=', 'replied');
-      break;
-    case 'due_soon':
-      query = query.where('m.warning', '=', 'yellow').where('m.state', 'in', [...OPEN_STATES]);
-      break;
-    case 'overdue':
-      query = query.where('m.warning', '=', 'red').where('m.state', 'in', [...OPEN_STATES]);
-      break;
-    case 'reported_by_me':
-      query = query.where('m.reporter_user_id', '=', actor.id);
-      break;
-    case 'closed':
-      query = query.where('m.state', 'in', ['closed', 'rated']);
-      break;
-    case undefined:
-      break;
-  }
-  if (q.state) query = query.where('m.state', '=', q.state);
-  if (q.channel) query = query.where('m.channel', '=', q.channel);
-  if (q.categoryCode) {
-    const code = q.categoryCode;
-    query = query.where((eb) => eb.or([eb('m.category_code', '=', code), eb('m.category_code', 'like', `${code}.%`)]));
-  }
-  if (areaPath) query = query.where(pathWithin('m.area_path', areaPath));
-  if (q.q) {
-    const like = containsPattern(q.q);
-    query = query.where((eb) => eb.or([eb('m.title', 'like', like), eb('m.number', 'like', like), eb('m.address', 'like', like)]));
-  }
+  return (eb: MatterEb) => {
+    const all: Expression<SqlBool>[] = [visibleTo(actor)(eb)];
+    const open = eb('m.state', 'in', [...OPEN_STATES]);
+    switch (q.queue) {
+      case 'triage':
+        all.push(eb('m.state', '=', 'pending_triage'), eb('m.owner_unit_id', '=', unit));
+        break;
+      case 'to_accept':
+        all.push(eb('m.state', '=', 'dispatched'), eb('m.assigned_unit_id', '=', unit));
+        break;
+      case 'in_progress':
+        all.push(eb('m.state', '=', 'handling'), eb('m.assigned_unit_id', '=', unit));
+        break;
+      case 'to_verify':
+        all.push(eb('m.state', '=', 'replied'));
+        break;
+      case 'due_soon':
+        all.push(eb('m.warning', '=', 'yellow'), open);
+        break;
+      case 'overdue':
+        all.push(eb('m.warning', '=', 'red'), open);
+        break;
+      case 'reported_by_me':
+        all.push(eb('m.reporter_user_id', '=', actor.id));
+        break;
+      case 'closed':
+        all.push(eb('m.state', 'in', ['closed', 'rated']));
+        break;
+      case undefined:
+        break;
+    }
+    if (q.state) all.push(eb('m.state', '=', q.state));
+    if (q.channel) all.push(eb('m.channel', '=', q.channel));
+    if (q.categoryCode) all.push(eb.or([eb('m.category_code', '=', q.categoryCode), eb('m.category_code', 'like', `${q.categoryCode}.%`)]));
+    if (areaPath) all.push(pathWithin('m.area_path', areaPath));
+    if (q.q) {
+      const like = containsPattern(q.q);
+      all.push(eb.or([eb('m.title', 'like', like), eb('m.number', 'like', like), eb('m.address', 'like', like)]));
+    }
+    return eb.and(all);
+  };
+}
+
+/** The visible, filtered matters with their names, in the requested order. */
+export function filteredMatters(ctx: Ctx, q: Filters, areaPath: string | null) {
   const column = SORT_COLUMN[q.sort];
-  return query.orderBy(sql.ref(column), (ob) => (q.order === 'asc' ? ob.asc() : ob.desc()).nullsLast()).orderBy('m.id', q.order);
+  return matterQuery(ctx.db)
+    .where(matterFilter(ctx, q, areaPath))
+    .orderBy(sql.ref(column), (ob) => (q.order === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+    .orderBy('m.id', q.order);
+}
+
+/** How many match, counted on the matters table alone (no joins) and only up to COUNT_CAP + 1. */
+async function countMatters(ctx: Ctx, q: Filters, areaPath: string | null): Promise<number> {
+  const capped = ctx.db
+    .selectFrom('matters as m')
+    .where(matterFilter(ctx, q, areaPath))
+    .select(sql<number>`1`.as('one'))
+    .limit(COUNT_CAP + 1);
+  const row = await ctx.db
+    .selectFrom(capped.as('capped'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function listMatters(ctx: Ctx, q: MatterListQuery) {
   let areaPath: string | null = null;
   if (q.areaCode) areaPath = (await findArea(ctx.db, q.areaCode))?.path ?? '-';
-  const { items, total } = await paginate(filteredMatters(ctx, q, areaPath), q.page, q.pageSize);
-  return { items: items.map(toListItem), total, page: q.page, pageSize: q.pageSize };
+  const [items, counted] = await Promise.all([
+    filteredMatters(ctx, q, areaPath)
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
+    countMatters(ctx, q, areaPath),
+  ]);
+  return { items: items.map(toListItem), total: Math.min(counted, COUNT_CAP), totalCapped: counted > COUNT_CAP, page: q.page, pageSize: q.pageSize };
 }

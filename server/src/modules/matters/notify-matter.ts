@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock.js';
 import { pathAbove } from '../../platform/db/area-path.js';
 import type { DB } from '../../platform/db/schema.js';
 import { notify } from '../notifications/service.js';
+import { referenceDataFor } from './reference-data.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -29,16 +30,11 @@ export interface MatterNotice {
   reporterUserId: string | null;
 }
 
-async function usersInUnits(db: Q, unitIds: string[], roles: Role[]): Promise<string[]> {
-  if (unitIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('users')
-    .select('id')
-    .where('unit_id', 'in', unitIds)
-    .where('disabled', '=', false)
-    .where(hasAnyRole('roles', roles))
-    .execute();
-  return rows.map((r) => r.id);
+async function usersInUnits(db: Q, root: Kysely<DB>, unitIds: string[], roles: Role[]): Promise<string[]> {
+  const ref = referenceDataFor(root);
+  const found: string[] = [];
+  for (const unit of unitIds) found.push(...(await ref.unitUsers(unit, roles, db)));
+  return found;
 }
 
 /** Grid workers and leaders whose scope covers the matter's area (核查 is theirs). */
@@ -64,15 +60,15 @@ async function followers(db: Q, matterId: string, reporter: string | null): Prom
  * one, so the caller can publish to their open streams after the commit. Reporters and everyone
  * following a merged matter hear of every step; they also get an SMS through the outbox.
  */
-export async function notifyMatter(db: Q, clock: Clock, n: MatterNotice, exceptUserId?: string): Promise<string[]> {
+export async function notifyMatter(db: Q, root: Kysely<DB>, clock: Clock, n: MatterNotice, exceptUserId?: string): Promise<string[]> {
   const staff = new Set<string>();
   let people: string[] = [];
   for (const audience of n.audiences) {
-    if (audience === 'owner') (await usersInUnits(db, [n.ownerUnitId], DISPATCHERS)).forEach((id) => staff.add(id));
-    else if (audience === 'assigned' && n.assignedUnitId) (await usersInUnits(db, [n.assignedUnitId], HANDLERS)).forEach((id) => staff.add(id));
+    if (audience === 'owner') (await usersInUnits(db, root, [n.ownerUnitId], DISPATCHERS)).forEach((id) => staff.add(id));
+    else if (audience === 'assigned' && n.assignedUnitId) (await usersInUnits(db, root, [n.assignedUnitId], HANDLERS)).forEach((id) => staff.add(id));
     else if (audience === 'grid') (await gridStaff(db, n.areaPath)).forEach((id) => staff.add(id));
     else if (audience === 'reporter') people = await followers(db, n.matterId, n.reporterUserId);
-    else if (typeof audience === 'object') (await usersInUnits(db, audience.units, HANDLERS)).forEach((id) => staff.add(id));
+    else if (typeof audience === 'object') (await usersInUnits(db, root, audience.units, HANDLERS)).forEach((id) => staff.add(id));
   }
   const keep = (id: string) => id !== exceptUserId;
   const staffIds = [...staff].filter(keep);

@@ -1,8 +1,10 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { overridesFrom, type CalendarOverrides } from './calendar/working-time.js';
+import { findCentreFor } from './repository.js';
 
 const TTL_MS = 30_000;
+const MAX_ENTRIES = 50_000;
 
 interface Cached<T> {
   value: T;
@@ -10,8 +12,8 @@ interface Cached<T> {
 }
 
 /**
- * Small, read-mostly tables every intake and triage consults (calendar, categories, rules),
- * cached per process. Writes through the admin API call invalidate(); other processes see
+ * Small, read-mostly data every intake and triage consults (calendar, categories, rules, areas,
+ * centres, a unit's staff), cached per process. Writes through the admin API call invalidate(); other processes see
  * changes within TTL_MS.
  */
 export class MatterReferenceData {
@@ -26,6 +28,7 @@ export class MatterReferenceData {
     const hit = this.cache.get(key) as Cached<T> | undefined;
     if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
     const value = await load();
+    if (this.cache.size > MAX_ENTRIES) this.cache.clear(); // bounded: a province has ~36,000 grids
     this.cache.set(key, { value, at: Date.now() });
     return value;
   }
@@ -52,6 +55,31 @@ export class MatterReferenceData {
         .execute()
         .then((rows) => rows.map((r) => ({ id: r.id, categoryCode: r.category_code, urgency: r.urgency, acceptHours: r.accept_hours, handleDays: r.handle_days }))),
     );
+  }
+
+  /** An area's name, level and path, for intake's point → area → centre steps. */
+  area(code: string): Promise<{ code: string; name: string; level: string; path: string } | undefined> {
+    return this.cached(`area:${code}`, () => this.db.selectFrom('areas').select(['code', 'name', 'level', 'path']).where('code', '=', code).executeTakeFirst());
+  }
+
+  /** The 综治中心 that owns matters in an area: the nearest centre at or above it. */
+  centreFor(areaPath: string): Promise<{ id: string; name: string; path: string } | undefined> {
+    return this.cached(`centre:${areaPath}`, () => findCentreFor(this.db, areaPath));
+  }
+
+  /** Active users of a unit holding one of the roles (who a notification for the unit reaches). */
+  unitUsers(unitId: string, roles: readonly string[], executor: Kysely<DB> = this.db): Promise<string[]> {
+    // `executor`: inside a transaction pass it, since PGlite serves one connection and the root would wait for it forever.
+    return this.cached(`users:${unitId}:${roles.join(',')}`, async () => {
+      const rows = await executor
+        .selectFrom('users')
+        .select('id')
+        .where('unit_id', '=', unitId)
+        .where('disabled', '=', false)
+        .where(sql<boolean>`roles && array[${sql.join([...roles])}]::text[]`)
+        .execute();
+      return rows.map((r) => r.id);
+    });
   }
 
   routingRules() {

@@ -38,16 +38,17 @@ export interface MatterUnitRow {
 }
 
 export async function loadMatter(db: Q, id: string): Promise<{ matter: MatterView; units: MatterUnitRow[] } | null> {
-  const matter = await matterQuery(db).where('m.id', '=', id).executeTakeFirst();
-  if (!matter) return null;
-  const units = await db
-    .selectFrom('matter_units as mu')
-    .innerJoin('org_units as o', 'o.id', 'mu.unit_id')
-    .select(['mu.unit_id', 'o.name as unit_name', 'mu.role', 'mu.due_at', 'mu.reported_at'])
-    .where('mu.matter_id', '=', id)
-    .orderBy('mu.created_at')
-    .execute();
-  return { matter, units };
+  const [matter, units] = await Promise.all([
+    matterQuery(db).where('m.id', '=', id).executeTakeFirst(),
+    db
+      .selectFrom('matter_units as mu')
+      .innerJoin('org_units as o', 'o.id', 'mu.unit_id')
+      .select(['mu.unit_id', 'o.name as unit_name', 'mu.role', 'mu.due_at', 'mu.reported_at'])
+      .where('mu.matter_id', '=', id)
+      .orderBy('mu.created_at')
+      .execute(),
+  ]);
+  return matter ? { matter, units } : null;
 }
 
 export function factsOf(m: MatterView, units: readonly MatterUnitRow[]): MatterFacts {
@@ -112,11 +113,12 @@ export type NewEvent = Omit<Insertable<MatterEventsTable>, 'data' | 'attachment_
   attachment_ids?: string[];
 };
 
-export async function appendEvents(db: Q, events: NewEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await db
+export async function appendEvents(db: Q, events: NewEvent[]) {
+  if (events.length === 0) return [];
+  return db
     .insertInto('matter_events')
     .values(events.map((e) => ({ ...e, data: e.data ? JSON.stringify(e.data) : null, attachment_ids: e.attachment_ids ?? [] })))
+    .returningAll()
     .execute();
 }
 
@@ -135,8 +137,8 @@ export async function updateIfState(db: Q, id: string, from: readonly string[], 
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function nextMatterNumber(db: Q, at: Date): Promise<string> {
-  const { rows } = await sql<{ n: number }>`select nextval('matter_number_seq') as n`.execute(db);
+/** 工单编号: the local (UTC+8) date and a city-wide sequence, e.g. 20261130000123, made inside the INSERT. */
+export function matterNumber(at: Date) {
   const local = new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
-  return `${local}${String(Number(rows[0]!.n)).padStart(6, '0')}`;
+  return sql<string>`${local} || lpad(nextval('matter_number_seq')::text, 6, '0')`;
 }

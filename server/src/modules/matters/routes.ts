@@ -3,7 +3,8 @@ import { MatterActionBody, MatterDetail, MatterIntake, MatterListQuery, MatterPa
 import { ctxOf, type ApiModule } from '../../platform/http/app.js';
 import { actOnMatter } from './actions.js';
 import { exportMatters } from './export.js';
-import { detailFor, reportMatter } from './intake.js';
+import { reportMatter } from './intake.js';
+import { detailFor } from './view.js';
 import { listMatters } from './list.js';
 import { suggestTriage } from './triage.js';
 

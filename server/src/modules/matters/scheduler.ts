@@ -100,7 +100,7 @@ export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<Swee
         .executeTakeFirst();
       if (Number(moved.numUpdatedRows) !== 1) return;
       await appendEvents(trx, [{ ...system(m, now), action: level === 'red' ? 'overdue_escalated' : 'warned', from_state: m.state, to_state: m.state, note: null, data }]);
-      published.push(...(await notifyMatter(trx, clock, notice(m, level === 'red' ? 'overdue' : 'yellow', owner))));
+      published.push(...(await notifyMatter(trx, db, clock, notice(m, level === 'red' ? 'overdue' : 'yellow', owner))));
       if (level === 'red') {
         result.overdue++;
         if (owner !== m.owner_unit_id) result.escalated++;
@@ -126,7 +126,7 @@ export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<Swee
       await appendEvents(trx, [
         { ...system(m, now), action: 'warned', from_state: m.state, to_state: m.state, note: null, data: { level: 'red', summonedUnitId: row.unit_id, summonedUnitName: row.unit_name } },
       ]);
-      published.push(...(await notifyMatter(trx, clock, { ...notice(m, 'summon_late'), audiences: ['owner', { units: [row.unit_id] }] })));
+      published.push(...(await notifyMatter(trx, db, clock, { ...notice(m, 'summon_late'), audiences: ['owner', { units: [row.unit_id] }] })));
       result.lateSummons++;
     });
   }
@@ -147,7 +147,7 @@ export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<Swee
         .executeTakeFirst();
       if (Number(moved.numUpdatedRows) !== 1) return;
       await appendEvents(trx, [{ ...system(m, now), action: 'auto_rated', from_state: 'closed', to_state: 'rated', note: null, data: { rating: 'satisfied', afterDays: RATING_DAYS } }]);
-      published.push(...(await notifyMatter(trx, clock, notice(m, 'auto_rated'))));
+      published.push(...(await notifyMatter(trx, db, clock, notice(m, 'auto_rated'))));
       result.autoRated++;
     });
   }
@@ -157,14 +157,16 @@ export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<Swee
 
 /** Runs the sweep every `intervalMs`; safe to run in every server process at once. */
 export function startDeadlineScheduler(db: Kysely<DB>, clock: Clock, intervalMs: number, log: (err: unknown) => void) {
-  let running = false;
+  let running: Promise<void> | null = null;
   const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    sweepDeadlines(db, clock)
-      .catch(log)
-      .finally(() => (running = false));
+    running ??= sweepDeadlines(db, clock)
+      .then(() => undefined, log)
+      .finally(() => (running = null));
   }, intervalMs);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  // Stopping waits for a sweep in progress, so the database is not closed under it.
+  return { stop: async () => {
+    clearInterval(timer);
+    await running;
+  } };
 }

@@ -1,9 +1,13 @@
+import type { Selectable } from 'kysely';
 import type { MatterDetail, MatterListItem, TimelineEntry } from '@fengqiao/shared';
+import type { MatterSupervisionsTable } from '../../platform/db/schema-matters.js';
 import type { Ctx } from '../../platform/context.js';
-import { allowedMatterActions, matterRelations } from '../../platform/policy/matters.js';
+import { AppError } from '../../platform/errors.js';
+import { allowedMatterActions, canSeeMatter, matterRelations } from '../../platform/policy/matters.js';
+import { requireActor } from '../../platform/policy/policy.js';
 import type { Actor } from '../../platform/policy/actor.js';
 import { attachmentsOf } from '../files/service.js';
-import { factsOf, listEvents, type MatterUnitRow, type MatterView } from './repository.js';
+import { factsOf, listEvents, loadMatter, type MatterUnitRow, type MatterView } from './repository.js';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
@@ -32,6 +36,11 @@ export function toListItem(m: MatterView): MatterListItem {
   };
 }
 
+async function attachmentsFor(ctx: Ctx, timeline: TimelineEntry[]) {
+  const ids = [...new Set(timeline.flatMap((e) => e.attachmentIds))];
+  return ids.length ? attachmentsOf(ctx, ids) : [];
+}
+
 /** 王小明 → 王** : a reporter's name is shown whole only to those who must call them back. */
 function maskName(name: string): string {
   return name.length <= 1 ? '*' : `${name[0]}${'*'.repeat(Math.min(name.length - 1, 3))}`;
@@ -49,11 +58,20 @@ function reporterOf(ctx: Ctx, actor: Actor, m: MatterView, units: readonly Matte
   };
 }
 
-export async function toDetail(ctx: Ctx, actor: Actor, m: MatterView, units: readonly MatterUnitRow[]): Promise<MatterDetail> {
-  const [events, supervisions] = await Promise.all([
-    listEvents(ctx.db, m.id),
-    ctx.db.selectFrom('matter_supervisions').selectAll().where('matter_id', '=', m.id).orderBy('id').execute(),
-  ]);
+type EventRow = Awaited<ReturnType<typeof listEvents>>[number];
+type SupervisionRow = Selectable<MatterSupervisionsTable>;
+
+/** `known`: rows the caller already has (a matter it just created), so they are not read back. */
+export async function toDetail(
+  ctx: Ctx,
+  actor: Actor,
+  m: MatterView,
+  units: readonly MatterUnitRow[],
+  known?: { events: EventRow[]; supervisions: SupervisionRow[] },
+): Promise<MatterDetail> {
+  const [events, supervisions] = known
+    ? [known.events, known.supervisions]
+    : await Promise.all([listEvents(ctx.db, m.id), ctx.db.selectFrom('matter_supervisions').selectAll().where('matter_id', '=', m.id).orderBy('id').execute()]);
   const timeline: TimelineEntry[] = events.map((e) => ({
     id: Number(e.id),
     at: iso(e.at)!,
@@ -85,8 +103,21 @@ export async function toDetail(ctx: Ctx, actor: Actor, m: MatterView, units: rea
       .filter((u) => u.role === 'summon')
       .map((u) => ({ id: u.unit_id, name: u.unit_name, dueAt: iso(u.due_at)!, reportedAt: iso(u.reported_at) })),
     supervisions: supervisions.map((s) => ({ byName: s.by_name, note: s.note, dueAt: iso(s.due_at), at: iso(s.at)! })),
-    attachments: await attachmentsOf(ctx, [...new Set(timeline.flatMap((e) => e.attachmentIds))]),
+    attachments: await attachmentsFor(ctx, timeline),
     timeline,
     actions: allowedMatterActions(actor, factsOf(m, units)),
   };
 }
+
+/**
+ * A matter as the viewer may see it; out of their sight it answers exactly like a missing one.
+ * `justActed`: the actor has just taken an action that may hand the matter out of their sight
+ * (退单, 转办): they still get to see the result of that one action.
+ */
+export async function detailFor(ctx: Ctx, id: string, justActed = false): Promise<MatterDetail> {
+  const actor = requireActor(ctx.actor);
+  const loaded = await loadMatter(ctx.db, id);
+  if (!loaded || (!justActed && !canSeeMatter(actor, factsOf(loaded.matter, loaded.units)))) throw new AppError('NOT_FOUND', 'Matter not found');
+  return toDetail(ctx, actor, loaded.matter, loaded.units);
+}
+

@@ -1,9 +1,7 @@
 import { useEffect, useRef } from 'react';
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import type { AreaFeatureCollection, AreaGeometry } from '@fengqiao/shared';
-
-const TILE_URL: string | undefined = import.meta.env.VITE_TILE_URL as string | undefined;
+import { fitToLayers, useLeafletMap } from '../../components/useLeafletMap';
 
 const gridStyle: L.PathOptions = { color: '#1677ff', weight: 1.5, fillColor: '#69b1ff', fillOpacity: 0.25 };
 const highlightStyle: L.PathOptions = { color: '#fa541c', weight: 3, fillColor: '#ff7a45', fillOpacity: 0.45 };
@@ -20,42 +18,19 @@ export interface GridMapProps {
 
 /** Leaflet map without a tile server (plain background) unless VITE_TILE_URL is set. */
 export function GridMap({ grids, outline, highlight, point, onGridClick }: GridMapProps) {
-  const el = useRef<HTMLDivElement>(null);
-  const map = useRef<L.Map | null>(null);
-  const layer = useRef<L.LayerGroup | null>(null);
+  const { el, map, layers } = useLeafletMap(1);
   const clickRef = useRef(onGridClick);
   clickRef.current = onGridClick;
 
   useEffect(() => {
-    if (!el.current) return;
-    const m = L.map(el.current, { zoomControl: true, attributionControl: !!TILE_URL, center: [39.67, 106.82], zoom: 10, zoomSnap: 0.25 });
-    if (TILE_URL) L.tileLayer(TILE_URL, { maxZoom: 19 }).addTo(m);
-    layer.current = L.layerGroup().addTo(m);
-    map.current = m;
-    const ro = new ResizeObserver(() => m.invalidateSize());
-    ro.observe(el.current);
-    return () => {
-      ro.disconnect();
-      m.remove();
-      map.current = null;
-      layer.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
     const m = map.current;
-    const g = layer.current;
+    const g = layers.current[0];
     if (!m || !g) return;
     g.clearLayers();
-    let bounds: L.LatLngBounds | null = null;
-    const extend = (b: L.LatLngBounds) => {
-      if (!b.isValid()) return;
-      bounds = bounds ? bounds.extend(b) : L.latLngBounds(b.getSouthWest(), b.getNorthEast());
-    };
+    const added: L.GeoJSON[] = [];
     if (outline) {
       const o = L.geoJSON({ type: 'Feature', properties: {}, geometry: outline } as GeoJSON.Feature, { style: () => outlineStyle, interactive: false });
-      o.addTo(g);
-      extend(o.getBounds());
+      added.push(o.addTo(g));
     }
     if (grids && grids.features.length > 0) {
       const gj = L.geoJSON(grids as unknown as GeoJSON.FeatureCollection, {
@@ -66,8 +41,7 @@ export function GridMap({ grids, outline, highlight, point, onGridClick }: GridM
           lyr.on('click', () => clickRef.current?.(p.code));
         },
       });
-      gj.addTo(g);
-      extend(gj.getBounds());
+      added.push(gj.addTo(g));
       if (highlight) {
         gj.eachLayer((l) => {
           const f = (l as L.Path & { feature?: GeoJSON.Feature }).feature;
@@ -78,8 +52,7 @@ export function GridMap({ grids, outline, highlight, point, onGridClick }: GridM
     if (point) {
       L.circleMarker([point[1], point[0]], { radius: 6, color: '#cf1322', fillColor: '#ff4d4f', fillOpacity: 0.9, interactive: false }).addTo(g);
     }
-    const b = bounds as L.LatLngBounds | null;
-    if (b) m.fitBounds(b, { padding: [16, 16] });
+    fitToLayers(m, added, 16);
   }, [grids, outline, highlight, point]);
 
   return (

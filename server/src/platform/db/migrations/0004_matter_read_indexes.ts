@@ -7,8 +7,10 @@ import { sql, type Kysely } from 'kysely';
 // after 20 visible rows (<1 ms). Only SQL that PostgreSQL 15 accepts.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index matters_list_created_idx on matters (created_at desc nulls last, id desc)`.execute(db);
+  await sql`drop index if exists matters_created_idx`.execute(db); // the new index serves every use of it
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop index if exists matters_list_created_idx`.execute(db);
+  await sql`create index if not exists matters_created_idx on matters (created_at desc)`.execute(db);
 }

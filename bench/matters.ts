@@ -1,0 +1,451 @@
+// Matters over HTTP against real PostgreSQL: intake throughput (and its ratio to raw single-row
+// INSERTs of the same rows, same database, same run), then list/detail read latency with
+// 100,000 matters in the database. Loopback only; every phase is bounded in count and time.
+// Run: node --import tsx bench/matters.ts
+// Needs PostgreSQL 15 at BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres);
+// creates a database fq_bench_<random> and drops it at the end, also on error or Ctrl-C
+// (BENCH_KEEP_DB=1 keeps it, for EXPLAIN ANALYZE afterwards; drop it by hand).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../server/src/platform/config.js';
+import { startServer, type RunningServer } from '../server/src/platform/server.js';
+import { bbox } from '../server/src/modules/territory/geometry.js';
+import { mulberry32 } from '../server/src/seed/random.js';
+
+const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const PASSWORD = 'Fengqiao#2026';
+
+const INTAKE_WARMUP = 200;
+const INTAKE_N = 5_000;
+const INTAKE_CONCURRENCY = 50;
+/** The server's pg.Pool size (server/src/platform/db/database.ts). */
+const POOL_SIZE = 10;
+const TOTAL_MATTERS = 100_000;
+const READ_CONCURRENCY = 20;
+const READ_N = 2_000;
+const READ_WARMUP = 100;
+const SERIAL_N = 100;
+const SERIAL_MAX_SECONDS = 5;
+/** Hard caps per phase, so a slow machine cannot make the bench run away. */
+const INTAKE_MAX_SECONDS = 60;
+const READ_MAX_SECONDS = 15;
+
+const TARGET_INTAKE_PER_SECOND = 1_000;
+const TARGET_RATIO = 0.3;
+const TARGET_READ_P99_MS = 50;
+
+// ---------------------------------------------------------------------------------------------
+// Measurement helpers
+
+interface Run {
+  name: string;
+  count: number;
+  errors: number;
+  firstError: string | null;
+  seconds: number;
+  /** ms, sorted */
+  latencies: number[];
+}
+
+const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : NaN);
+const perSecond = (r: Run) => r.count / r.seconds;
+
+/** Runs fn(0..n-1) with at most `concurrency` in flight; stops issuing new calls after maxSeconds. */
+async function bounded(name: string, n: number, concurrency: number, maxSeconds: number, fn: (i: number) => Promise<void>): Promise<Run> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | null = null;
+  let next = 0;
+  const start = performance.now();
+  const deadline = start + maxSeconds * 1000;
+  const worker = async () => {
+    while (next < n && performance.now() < deadline) {
+      const i = next++;
+      const t = performance.now();
+      try {
+        await fn(i);
+        latencies.push(performance.now() - t);
+      } catch (err) {
+        errors++;
+        firstError ??= (err as Error).message;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
+  const seconds = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { name, count: latencies.length + errors, errors, firstError, seconds, latencies };
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP over keep-alive connections (one agent, at most INTAKE_CONCURRENCY sockets)
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: INTAKE_CONCURRENCY, maxFreeSockets: INTAKE_CONCURRENCY });
+let port = 0;
+
+function request(method: string, url: string, token: string | null, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path: url,
+        agent,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
+          ...headers,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.setTimeout(30_000, () => req.destroy(new Error('request timed out after 30 s')));
+    req.end(payload);
+  });
+}
+
+async function expectOk(method: string, url: string, token: string | null, body?: unknown, headers?: Record<string, string>): Promise<any> {
+  const res = await request(method, url, token, body, headers);
+  if (res.status < 200 || res.status >= 300) throw new Error(`${method} ${url} → ${res.status} ${res.body.slice(0, 200)}`);
+  return JSON.parse(res.body);
+}
+
+async function login(username: string): Promise<string> {
+  return (await expectOk('POST', '/api/auth/token', null, { username, password: PASSWORD })).token as string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Realistic report text (网格员上报)
+
+const ISSUES: [string, string][] = [
+  ['楼道堆放杂物堵塞消防通道', '单元一楼至三楼楼道内堆放纸箱、旧家具和电动车电瓶，堵塞消防通道，存在火灾隐患，已劝导未果。'],
+  ['小区路灯损坏夜间无照明', '小区主干道两盏路灯连续多日不亮，居民夜间出行不便，老人反映曾险些摔倒。'],
+  ['雨水井盖缺失存在安全隐患', '路口雨水井盖缺失，仅用树枝遮挡，行人和车辆经过时有坠落危险，需尽快补装。'],
+  ['餐饮店油烟噪音扰民', '临街烧烤店每晚营业至凌晨两点，油烟直排、噪音较大，楼上住户多次投诉。'],
+  ['占道经营影响通行', '早市摊贩在人行道及机动车道上摆摊，早高峰时段车辆通行困难，学生上学绕行。'],
+  ['生活垃圾清运不及时', '垃圾收集点已连续三天未清运，垃圾外溢、气味难闻，夏季易滋生蚊蝇。'],
+  ['屋顶违规搭建彩钢房', '顶楼住户在屋顶新搭建彩钢板房约二十平方米，邻居担心漏水及结构安全。'],
+  ['邻里漏水纠纷', '楼上卫生间漏水导致楼下天花板发霉，双方多次协商未果，情绪较为激动，需调解。'],
+  ['楼栋外墙瓷砖脱落', '外墙瓷砖有大面积空鼓，昨日有瓷砖坠落至人行道，所幸无人受伤，已临时拉警戒线。'],
+  ['拖欠农民工工资', '某装修项目班组十余名工人反映被拖欠工资约八万元，包工头联系不上，工人聚集在项目部。'],
+  ['小区供暖温度不达标', '多户居民反映室内温度不足十六摄氏度，家中有老人和婴儿，请协调热力公司检修。'],
+  ['流浪犬伤人隐患', '小区周边有多只流浪犬聚集，夜间追咬路人，居民出行担心被咬伤。'],
+];
+
+function intakeBody(i: number, lon: number, lat: number) {
+  const [title, description] = ISSUES[i % ISSUES.length]!;
+  return {
+    channel: 'grid_report',
+    title,
+    description,
+    urgency: i % 20 === 0 ? 'urgent' : 'normal',
+    address: `乌海市海南区拉僧仲街道新桥社区${1 + (i % 24)}号楼${1 + (i % 4)}单元`,
+    lon,
+    lat,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Every statement any pg client in this process sends (the server runs in-process), for statements per request. */
+let statements = 0;
+const clientQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  statements++;
+  return (clientQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof pg.Client.prototype.query;
+
+const dbName = `fq_bench_${crypto.randomBytes(4).toString('hex')}`;
+const dbUrl = (() => {
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${dbName}`;
+  return u.toString();
+})();
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fq-bench-'));
+let server: RunningServer | null = null;
+let rawPool: pg.Pool | null = null;
+let dbCreated = false;
+
+async function cleanup() {
+  agent.destroy();
+  try {
+    await server?.stop();
+  } catch (err) {
+    console.error(`stopping the server: ${(err as Error).message}`);
+  }
+  server = null;
+  await rawPool?.end().catch(() => {});
+  rawPool = null;
+  if (dbCreated && process.env.BENCH_KEEP_DB === '1') console.error(`BENCH_KEEP_DB=1: kept ${dbUrl}`);
+  else if (dbCreated) {
+    const admin = new pg.Client({ connectionString: ADMIN_URL });
+    try {
+      await admin.connect();
+      await admin.query(`drop database if exists ${dbName} with (force)`);
+      dbCreated = false;
+    } catch (err) {
+      console.error(`could not drop ${dbName}: ${(err as Error).message}`);
+    } finally {
+      await admin.end().catch(() => {});
+    }
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+let interrupted = false;
+process.on('SIGINT', () => {
+  if (interrupted) process.exit(130);
+  interrupted = true;
+  console.error('\ninterrupted: dropping the bench database …');
+  void cleanup().finally(() => process.exit(130));
+});
+
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+const int = (n: number) => Math.round(n).toLocaleString('en');
+
+async function main() {
+  const t0 = performance.now();
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  const { rows: ver } = await admin.query<{ v: string }>(`select current_setting('server_version') as v`);
+  await admin.query(`create database ${dbName}`);
+  dbCreated = true;
+  await admin.end();
+
+  // 1. The real server, in-process, on a loopback port.
+  let t = performance.now();
+  server = await startServer(loadConfig({ ...process.env, DATABASE_URL: dbUrl, DATA_DIR: dataDir, DEMO_CITY: 'true', LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1',
+    // The deadline sweep is a background job, not part of intake or reads; against bulk-loaded history it
+    // would spend the run catching up on thousands of warnings and default ratings, so it is off here.
+    SCHEDULER_SECONDS: '0' }));
+  await server.app.listen({ host: '127.0.0.1', port: 0 });
+  port = (server.app.server.address() as AddressInfo).port;
+  const startMs = performance.now() - t;
+
+  const gridToken = await login('wanggeyuan');
+  const me = await expectOk('GET', '/api/auth/me', gridToken);
+  const grid = await expectOk('GET', `/api/areas/${me.scopeArea.code}`, gridToken);
+  const [x0, y0, x1, y1] = bbox(grid.geometry);
+  // The bbox centre, or (for a concave grid) the first point of a fixed sequence that lies in it.
+  const random = mulberry32(2026);
+  let lon = (x0 + x1) / 2;
+  let lat = (y0 + y1) / 2;
+  for (let tries = 0; ; tries++) {
+    const hit = await expectOk('GET', `/api/areas/resolve?lon=${lon}&lat=${lat}`, gridToken);
+    if (hit.grid?.code === grid.code) break;
+    if (tries > 200) throw new Error(`no point found inside grid ${grid.code}`);
+    lon = x0 + random() * (x1 - x0);
+    lat = y0 + random() * (y1 - y0);
+  }
+  console.log(`matters bench: PostgreSQL ${ver[0]!.v}, database ${dbName}, ${os.cpus().length} cores, Node ${process.version}`);
+  console.log(`server started with the demo city in ${fmt(startMs / 1000)} s; wanggeyuan reports in ${grid.name} (${grid.code}) at ${lon.toFixed(5)},${lat.toFixed(5)}`);
+
+  // 2. Intake over HTTP.
+  const runId = crypto.randomBytes(3).toString('hex');
+  const intake = async (i: number) => {
+    const res = await request('POST', '/api/matters', gridToken, intakeBody(i, lon, lat), { 'idempotency-key': `bench-${runId}-${i}` });
+    if (res.status !== 201) throw new Error(`POST /api/matters → ${res.status} ${res.body.slice(0, 200)}`);
+  };
+  const warm = await bounded('intake warm-up', INTAKE_WARMUP, INTAKE_CONCURRENCY, INTAKE_MAX_SECONDS, (i) => intake(INTAKE_N + i));
+  if (warm.errors) throw new Error(`intake warm-up failed: ${warm.firstError}`);
+  const statementsBefore = statements;
+  const intakeRun = await bounded('POST /api/matters (intake)', INTAKE_N, INTAKE_CONCURRENCY, INTAKE_MAX_SECONDS, intake);
+  const statementsPerIntake = (statements - statementsBefore) / intakeRun.count;
+
+  // 3. Raw baseline: the same rows as single-row autocommit INSERTs into matters, same database.
+  rawPool = new pg.Pool({ connectionString: dbUrl, max: POOL_SIZE });
+  const { rows: proto } = await rawPool.query(
+    `select channel, urgency, state, grid_code, area_code, area_path, owner_unit_id, reporter_user_id, reporter_name_enc, anonymous, accept_due_at
+       from matters where channel = 'grid_report' order by created_at desc limit 1`,
+  );
+  const p = proto[0]!;
+  const rawInsert = async (i: number) => {
+    const b = intakeBody(i, lon, lat);
+    const now = new Date();
+    await rawPool!.query(
+      `insert into matters (number, channel, title, description, urgency, state, address, lon, lat, grid_code, area_code, area_path,
+         owner_unit_id, reporter_user_id, anonymous, reporter_name_enc, accept_due_at, stage_started_at, created_at, updated_at)
+       values (to_char($14::timestamptz at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('matter_number_seq')::text, 6, '0'),
+         $1, $2, $3, $4, 'pending_triage', $5, $6, $7, $8, $9, $10, $11, $12, false, $13, $15, $14, $14, $14)`,
+      [b.channel, b.title, b.description, b.urgency, b.address, b.lon, b.lat, p.grid_code, p.area_code, p.area_path, p.owner_unit_id, p.reporter_user_id, p.reporter_name_enc, now, p.accept_due_at],
+    );
+  };
+  await bounded('raw warm-up', INTAKE_WARMUP, INTAKE_CONCURRENCY, INTAKE_MAX_SECONDS, (i) => rawInsert(INTAKE_N + i));
+  const rawRun = await bounded('raw single-row INSERT', INTAKE_N, INTAKE_CONCURRENCY, INTAKE_MAX_SECONDS, rawInsert);
+
+  // 4. Bulk-load up to TOTAL_MATTERS, spread over every grid of the demo city.
+  t = performance.now();
+  const loaded = await bulkLoad(rawPool);
+  const loadMs = performance.now() - t;
+  console.log(`bulk-loaded ${int(loaded)} matters (+ a 'created' event each) and analysed in ${fmt(loadMs / 1000)} s`);
+
+  const dispatcherToken = await login('diaodu');
+  const adminToken = await login('admin');
+  const dispatcher = await expectOk('GET', '/api/auth/me', dispatcherToken);
+  const { rows: visible } = await rawPool.query<{ id: string }>(
+    `select m.id from matters m join areas a on a.code = $1 where m.area_path = a.path or m.area_path like a.path || '.%' order by random() limit 2000`,
+    [dispatcher.scopeArea.code],
+  );
+  const { rows: counts } = await rawPool.query<{ total: number; street: number }>(
+    `select count(*)::int as total, count(*) filter (where area_path like (select path from areas where code = $1) || '.%')::int as street from matters`,
+    [dispatcher.scopeArea.code],
+  );
+  console.log(`${int(counts[0]!.total)} matters in the database, ${int(counts[0]!.street)} of them in diaodu's street (${dispatcher.scopeArea.name})`);
+
+  const get = (token: string, url: (i: number) => string) => async (i: number) => {
+    const res = await request('GET', url(i), token);
+    if (res.status !== 200) throw new Error(`GET ${url(i)} → ${res.status} ${res.body.slice(0, 200)}`);
+  };
+  const q = encodeURIComponent('路灯');
+  const reads: [string, (i: number) => Promise<void>][] = [
+    ['list diaodu default', get(dispatcherToken, () => '/api/matters?page=1&pageSize=20')],
+    ['list diaodu queue=triage', get(dispatcherToken, () => '/api/matters?page=1&pageSize=20&queue=triage')],
+    ['list admin whole city', get(adminToken, () => '/api/matters?page=1&pageSize=20')],
+    ['list diaodu q=路灯', get(dispatcherToken, () => `/api/matters?page=1&pageSize=20&q=${q}`)],
+    ['list admin q=路灯', get(adminToken, () => `/api/matters?page=1&pageSize=20&q=${q}`)],
+    ['detail diaodu random id', get(dispatcherToken, (i) => `/api/matters/${visible[i % visible.length]!.id}`)],
+  ];
+  const readRuns: Run[] = [];
+  const serialRuns: Run[] = [];
+  for (const [name, fn] of reads) {
+    await bounded(`${name} warm-up`, READ_WARMUP, READ_CONCURRENCY, READ_MAX_SECONDS, (i) => fn(i + READ_N));
+    readRuns.push(await bounded(name, READ_N, READ_CONCURRENCY, READ_MAX_SECONDS, fn));
+    // One at a time: the service time of a request, without the queueing of 20 in flight on 2 cores.
+    serialRuns.push(await bounded(`${name} (1 in flight)`, SERIAL_N, 1, SERIAL_MAX_SECONDS, (i) => fn(i + 2 * READ_N)));
+  }
+
+  // 5. Report.
+  const ratio = perSecond(intakeRun) / perSecond(rawRun);
+  console.log('');
+  console.log(`intake: ${INTAKE_N.toLocaleString('en')} × POST /api/matters (grid_report, Idempotency-Key each), ${INTAKE_CONCURRENCY} in flight over keep-alive HTTP, after ${INTAKE_WARMUP} warm-up requests`);
+  console.log(`raw baseline: the same ${INTAKE_N.toLocaleString('en')} rows (same column values, number from matter_number_seq) as single-row INSERT INTO matters,`);
+  console.log(`  each its own autocommit statement, ${INTAKE_CONCURRENCY} in flight through a pg.Pool of ${POOL_SIZE} (the server's pool size), same database, same run;`);
+  console.log(`  it writes only the matters row — intake also writes the event, idempotency key, audit row and notifications in one transaction`);
+  console.log(`intake sends ${statementsPerIntake.toFixed(1)} SQL statements per request (BEGIN/COMMIT included), the raw baseline 1`);
+  console.log(`reads: ${READ_N.toLocaleString('en')} requests each (cap ${READ_MAX_SECONDS} s), ${READ_CONCURRENCY} in flight, after ${READ_WARMUP} warm-up requests;`);
+  console.log(`  then ${SERIAL_N} more one at a time (cap ${SERIAL_MAX_SECONDS} s): that latency is the service time, the first is service time plus queueing`);
+  console.log('');
+  const header = `  ${'scenario'.padEnd(38)}${'count'.padStart(7)}${'errors'.padStart(8)}${'per s'.padStart(9)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}`;
+  console.log(header);
+  for (const r of [intakeRun, rawRun, ...readRuns, ...serialRuns]) {
+    const l = r.latencies;
+    console.log(
+      `  ${r.name.padEnd(38)}${String(r.count).padStart(7)}${String(r.errors).padStart(8)}${int(perSecond(r)).padStart(9)}` +
+        `${fmt(pct(l, 0.5)).padStart(9)}${fmt(pct(l, 0.95)).padStart(9)}${fmt(pct(l, 0.99)).padStart(9)}${fmt(l[l.length - 1] ?? NaN).padStart(9)}`,
+    );
+  }
+  console.log('');
+  const verdicts: [boolean, string][] = [
+    [intakeRun.errors === 0 && intakeRun.count === INTAKE_N, `intake errors ${intakeRun.errors} of ${intakeRun.count} (${INTAKE_N} planned)${intakeRun.firstError ? `, first: ${intakeRun.firstError}` : ''}`],
+    [perSecond(intakeRun) >= TARGET_INTAKE_PER_SECOND, `intake ${int(perSecond(intakeRun))} matters/s vs target ≥ ${int(TARGET_INTAKE_PER_SECOND)}/s`],
+    [ratio >= TARGET_RATIO, `intake / raw INSERT = ${int(perSecond(intakeRun))} / ${int(perSecond(rawRun))} = ${ratio.toFixed(2)} vs target ≥ ${TARGET_RATIO}`],
+    ...readRuns.map((r): [boolean, string] => [
+      r.errors === 0 && pct(r.latencies, 0.99) < TARGET_READ_P99_MS,
+      `${r.name}: p99 ${fmt(pct(r.latencies, 0.99))} ms vs target < ${TARGET_READ_P99_MS} ms, ${r.errors} errors${r.firstError ? ` (first: ${r.firstError})` : ''}`,
+    ]),
+  ];
+  for (const [ok, line] of verdicts) console.log(`${ok ? 'PASS' : 'FAIL'}: ${line}`);
+  for (const r of serialRuns) {
+    console.log(`info: ${r.name}: p99 ${fmt(pct(r.latencies, 0.99))} ms (${pct(r.latencies, 0.99) < TARGET_READ_P99_MS ? 'within' : 'over'} ${TARGET_READ_P99_MS} ms)`);
+  }
+  if (verdicts.some(([ok]) => !ok)) process.exitCode = 1;
+  console.log(`total ${fmt((performance.now() - t0) / 1000)} s`);
+}
+
+/**
+ * Tops matters up to TOTAL_MATTERS with one INSERT … SELECT generate_series, spread uniformly over
+ * the demo city's grids, dated over the past year, in a realistic mix of states; each gets its
+ * 'created' timeline event in the same statement. Then ANALYZE.
+ */
+async function bulkLoad(pool: pg.Pool): Promise<number> {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(`select count(*)::int as n from matters`);
+    const n = Math.max(0, TOTAL_MATTERS - rows[0]!.n);
+    await client.query(`select setseed(0.2026)`);
+    await client.query(`
+      create temp table bench_grids as
+      select row_number() over (order by g.code)::int - 1 as idx, g.code, g.path, g.name,
+        (select o.id from org_units o join areas a on a.code = o.area_code
+          where o.kind = 'center' and (a.path = g.path or g.path like a.path || '.%') order by a.depth desc limit 1) as centre
+      from areas g where g.level = 'grid'`);
+    await client.query(`create temp table bench_depts as select row_number() over (order by id)::int - 1 as idx, id from org_units where kind = 'department'`);
+    await client.query(`create temp table bench_cats as select row_number() over (order by code)::int - 1 as idx, code from categories where parent_code is not null and active`);
+    await client.query(`create temp table bench_reporters as select row_number() over (order by id)::int - 1 as idx, id, display_name from users`);
+    const titles = ISSUES.map(([title]) => title);
+    const descriptions = ISSUES.map(([, d]) => d);
+    await client.query(
+      `with src as (
+         select i, random() as r, now() - random() * interval '365 days' as created,
+           floor(random() * (select count(*) from bench_grids))::int as gi,
+           floor(random() * (select count(*) from bench_depts))::int as di,
+           floor(random() * (select count(*) from bench_cats))::int as ci,
+           floor(random() * (select count(*) from bench_reporters))::int as ui,
+           floor(random() * 4)::int as channel_i
+         from generate_series(1, $1::int) i
+       ), rows as (
+         select s.*, g.code as grid_code, g.path as grid_path, g.name as grid_name, g.centre, d.id as dept, c.code as cat, u.id as reporter, u.display_name as reporter_name,
+           case when s.r < 0.08 then 'pending_triage' when s.r < 0.15 then 'dispatched' when s.r < 0.30 then 'handling'
+                when s.r < 0.35 then 'replied' when s.r < 0.45 then 'closed' when s.r < 0.95 then 'rated'
+                when s.r < 0.98 then 'voided' else 'withdrawn' end as state
+         from src s
+         join bench_grids g on g.idx = s.gi
+         left join bench_depts d on d.idx = s.di
+         left join bench_cats c on c.idx = s.ci
+         left join bench_reporters u on u.idx = s.ui
+       ), ins as (
+         insert into matters (number, channel, title, description, category_code, urgency, state, address, lon, lat, grid_code, area_code, area_path,
+           owner_unit_id, assigned_unit_id, reporter_user_id, anonymous, accept_due_at, due_at, stage_started_at, warning, rating, created_at, updated_at, closed_at, rated_at)
+         select to_char(created at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('matter_number_seq')::text, 6, '0'),
+           (array['grid_report','citizen_online','hotline_12345','grid_report'])[channel_i + 1],
+           ($2::text[])[1 + i % cardinality($2::text[])], ($3::text[])[1 + i % cardinality($3::text[])],
+           case when state = 'pending_triage' then null else cat end,
+           case when i % 20 = 0 then 'urgent' when i % 97 = 0 then 'critical' else 'normal' end,
+           state, grid_name || (1 + i % 30) || '号楼' || (1 + i % 4) || '单元', null, null, grid_code, grid_code, grid_path,
+           centre, case when state in ('pending_triage','voided','withdrawn') then null else dept end,
+           case when channel_i in (0, 3) then reporter end, false,
+           case when state = 'pending_triage' then created + interval '2 hours' end,
+           case when state in ('pending_triage','voided','withdrawn') then null else created + interval '5 days' end,
+           created,
+           case when state in ('dispatched','handling') and r < 0.20 then 'red' when state in ('dispatched','handling') and r < 0.25 then 'yellow' else 'none' end,
+           case when state = 'rated' then (array['satisfied','satisfied','basically_satisfied','unsatisfied'])[1 + i % 4] end,
+           created,
+           case when state in ('pending_triage','dispatched') then created else created + interval '2 days' end,
+           case when state in ('closed','rated') then created + interval '4 days' end,
+           case when state = 'rated' then created + interval '6 days' end
+         from rows
+         returning id, created_at, reporter_user_id, channel
+       )
+       insert into matter_events (matter_id, at, actor_id, actor_name, action, from_state, to_state, data)
+       select ins.id, ins.created_at, ins.reporter_user_id, u.display_name, 'created', null, 'pending_triage', jsonb_build_object('channel', ins.channel)
+       from ins left join users u on u.id = ins.reporter_user_id`,
+      [n, titles, descriptions],
+    );
+    await client.query(`analyze`);
+    return n;
+  } finally {
+    client.release();
+  }
+}
+
+try {
+  await main();
+} catch (err) {
+  console.error(err);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}
