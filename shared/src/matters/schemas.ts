@@ -131,7 +131,7 @@ export const MatterListQuery = PageQuery.extend({
 });
 export type MatterListQuery = z.infer<typeof MatterListQuery>;
 export const MatterPage = pageOf(MatterListItem).extend({
-  totalCapped: z.boolean().describe('true when more than `total` match: counting stops at 10,000'),
+  totalCapped: z.boolean().describe('true when more than `total` match: counting stops at 1,000'),
 });
 
 const note = text(2000);

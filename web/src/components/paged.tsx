@@ -11,6 +11,8 @@ export type FilterValues = Record<string, string | undefined>;
 export interface PageOf<T> {
   items: T[];
   total: number;
+  /** Set when the server stopped counting: more than `total` match. */
+  totalCapped?: boolean;
 }
 
 export interface PagedQuery<P> {
@@ -104,7 +106,7 @@ export function PagedTable<T extends object>({
           pageSize,
           total: list.data?.total ?? 0,
           showSizeChanger: true,
-          showTotal: (n) => t('common.total', { n }),
+          showTotal: (n) => t(list.data?.totalCapped ? 'common.totalCapped' : 'common.total', { n }),
           onChange: setPaging,
         }}
       />

@@ -19,6 +19,7 @@ export const enUS: Record<MessageKey, string> = {
   'common.no': 'No',
   'common.none': 'None',
   'common.total': '{n} in total',
+  'common.totalCapped': 'more than {n}: narrow it with filters',
   'common.saved': 'Saved',
   'common.created': 'Created',
   'common.loading': 'Loading…',

@@ -18,6 +18,7 @@ export const zhCN = {
   'common.no': '否',
   'common.none': '无',
   'common.total': '共 {n} 条',
+  'common.totalCapped': '超过 {n} 条, 请用筛选条件缩小范围',
   'common.saved': '已保存',
   'common.created': '已创建',
   'common.loading': '加载中…',

@@ -1,5 +1,4 @@
 import { AREA_CODE_LENGTH, type MatterDetail, type MatterIntake } from '@fengqiao/shared';
-import { audit } from '../../platform/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { maskPhone } from '../../platform/crypto.js';
 import { AppError, invalid } from '../../platform/errors.js';
@@ -10,9 +9,10 @@ import { publishAfterCommit } from '../notifications/service.js';
 import { assertOwnUploads } from './attachments.js';
 import { addWorkingHours } from './calendar/working-time.js';
 import { NOTICES } from './notices.js';
-import { notifyMatter } from './notify-matter.js';
+import { insertReportedMatter } from './intake-write.js';
+import { matterRecipients } from './notify-matter.js';
 import { referenceDataFor } from './reference-data.js';
-import { appendEvents, matterNumber, type MatterView } from './repository.js';
+import { matterNumber, type MatterView } from './repository.js';
 import { detailFor, toDetail } from './view.js';
 
 /** 分拨: a centre should triage a new matter within this many working hours. */
@@ -47,19 +47,15 @@ async function replay(ctx: Ctx, key: string): Promise<string | null> {
 /**
  * 受理: a matter from any channel. The point resolves to its grid, the grid's 综治中心 owns the
  * matter, triage is due within TRIAGE_HOURS working hours. A retried request with the same
- * Idempotency-Key returns the matter the first one created.
+ * Idempotency-Key returns the matter the first one created, never a second one.
  */
 export async function reportMatter(ctx: Ctx, input: MatterIntake, idempotencyKey: string | null): Promise<{ matter: MatterDetail; replayed: boolean }> {
   const actor = requireActor(ctx.actor);
   const ref = referenceDataFor(ctx.db);
   // Independent reads at once (on PostgreSQL they overlap; the reference data is usually cached).
-  const [existing, categories, located, calendar] = await Promise.all([
-    idempotencyKey ? replay(ctx, idempotencyKey) : null,
-    ref.categories(),
-    locate(ctx, input).catch((err: unknown) => err as Error),
-    ref.calendar(),
-  ]);
-  if (existing) return { matter: await detailFor(ctx, existing), replayed: true };
+  // A retry is recognised when its Idempotency-Key collides on insert (below), so the first
+  // attempt pays no extra look-up; a retry is validated again like the original was.
+  const [categories, located, calendar] = await Promise.all([ref.categories(), locate(ctx, input).catch((err: unknown) => err as Error), ref.calendar()]);
   if (!mayUseChannel(actor, input.channel)) {
     throw new AppError('FORBIDDEN', `Your role cannot report through the ${input.channel} channel`);
   }
@@ -79,77 +75,60 @@ export async function reportMatter(ctx: Ctx, input: MatterIntake, idempotencyKey
   const state = onSpot ? 'replied' : 'pending_triage';
   const acceptDueAt = onSpot ? null : addWorkingHours(now, TRIAGE_HOURS, calendar);
 
+  const notice = onSpot ? NOTICES.reply! : NOTICES.created!;
+  // A new matter has no one to tell but its centre (the reporter is the one reporting it).
+  const { staff } = await matterRecipients(
+    ctx.db,
+    ctx.db,
+    { matterId: '', number: '', title: input.title, kind: '', body: notice.body, audiences: ['owner'], ownerUnitId: centre.id, assignedUnitId: null, areaPath: area.path, reporterUserId: null },
+    actor.id,
+  );
+  const base = { at: now, actor_id: actor.id, actor_name: actor.displayName, unit_id: actor.unitId, unit_name: null };
   try {
-    const { row, events, notified } = await ctx.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('matters')
-        .values({
-          number: matterNumber(now),
-          channel: input.channel,
-          referral_source: input.referralSource ?? null,
-          title: input.title,
-          description: input.description,
-          category_code: input.categoryCode ?? null,
-          urgency: input.urgency,
-          state,
-          address: input.address,
-          lon: input.lon ?? null,
-          lat: input.lat ?? null,
-          grid_code: gridCode,
-          area_code: area.code,
-          area_path: area.path,
-          owner_unit_id: centre.id,
-          assigned_unit_id: onSpot ? (actor.unitId ?? centre.id) : null,
-          reporter_user_id: selfReported ? actor.id : null,
-          anonymous: input.anonymous,
-          reporter_name_enc: reporterName ? ctx.cipher.encrypt(reporterName) : null,
-          reporter_contact_enc: input.contactPhone ? ctx.cipher.encrypt(input.contactPhone) : null,
-          reporter_contact_masked: input.contactPhone ? maskPhone(input.contactPhone) : null,
-          accept_due_at: acceptDueAt,
-          due_at: null,
-          stage_started_at: now,
-          created_at: now,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      const base = { matter_id: row.id, at: now, actor_id: actor.id, actor_name: actor.displayName, unit_id: actor.unitId, unit_name: null };
-      const events = await appendEvents(trx, [
+    const { matter: row, events } = await insertReportedMatter(ctx.db, {
+      matter: {
+        number: matterNumber(now),
+        channel: input.channel,
+        referral_source: input.referralSource ?? null,
+        title: input.title,
+        description: input.description,
+        category_code: input.categoryCode ?? null,
+        urgency: input.urgency,
+        state,
+        address: input.address,
+        lon: input.lon ?? null,
+        lat: input.lat ?? null,
+        grid_code: gridCode,
+        area_code: area.code,
+        area_path: area.path,
+        owner_unit_id: centre.id,
+        assigned_unit_id: onSpot ? (actor.unitId ?? centre.id) : null,
+        reporter_user_id: selfReported ? actor.id : null,
+        anonymous: input.anonymous,
+        reporter_name_enc: reporterName ? ctx.cipher.encrypt(reporterName) : null,
+        reporter_contact_enc: input.contactPhone ? ctx.cipher.encrypt(input.contactPhone) : null,
+        reporter_contact_masked: input.contactPhone ? maskPhone(input.contactPhone) : null,
+        accept_due_at: acceptDueAt,
+        due_at: null,
+        stage_started_at: now,
+        created_at: now,
+        updated_at: now,
+      },
+      events: [
         { ...base, action: 'created', from_state: null, to_state: 'pending_triage', note: null, data: { channel: input.channel }, attachment_ids: input.attachmentIds },
         ...(onSpot ? [{ ...base, action: 'resolved_on_spot', from_state: 'pending_triage', to_state: 'replied', note: onSpot, data: null }] : []),
-      ]);
-      if (idempotencyKey) {
-        // A retry racing its original fails here (unique key) and the whole insert rolls back.
-        await trx.insertInto('idempotency_keys').values({ actor_key: actor.id, key: idempotencyKey, matter_id: row.id, created_at: now }).execute();
-      }
-      await audit(trx, ctx, {
-        action: 'matter.report',
-        entity: 'matter',
-        entityId: row.id,
-        after: { number: row.number, channel: input.channel, title: input.title, state, areaCode: area.code, ownerUnitId: centre.id },
-      });
-      const notice = onSpot ? NOTICES.reply! : NOTICES.created!;
-      const notified = await notifyMatter(
-        trx,
-        ctx.db,
-        ctx.clock,
-        {
-          matterId: row.id,
-          number: row.number,
-          title: input.title,
-          kind: onSpot ? 'matter.resolved_on_spot' : 'matter.created',
-          body: notice.body,
-          audiences: onSpot ? ['owner'] : notice.audiences,
-          ownerUnitId: centre.id,
-          assignedUnitId: null,
-          areaPath: area.path,
-          reporterUserId: null,
-        },
-        actor.id,
-      );
-      return { row, events, notified };
+      ],
+      idempotency: idempotencyKey ? { actorKey: actor.id, key: idempotencyKey } : null,
+      audit: {
+        at: now,
+        actorId: actor.id,
+        actorName: actor.displayName,
+        requestId: ctx.requestId,
+        after: { channel: input.channel, title: input.title, state, areaCode: area.code, ownerUnitId: centre.id },
+      },
+      notice: { userIds: staff, kind: onSpot ? 'matter.resolved_on_spot' : 'matter.created', title: input.title, body: notice.body, at: now },
     });
-    publishAfterCommit(notified);
+    publishAfterCommit(staff);
     if (onSpot) return { matter: await detailFor(ctx, row.id), replayed: false };
     // Everything the new matter's page shows is known here: answer without reading it back.
     const view: MatterView = {

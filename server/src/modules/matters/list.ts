@@ -11,8 +11,8 @@ import { toListItem } from './view.js';
 
 const SORT_COLUMN = { createdAt: 'm.created_at', dueAt: 'm.due_at', updatedAt: 'm.updated_at' } as const;
 
-/** Counting stops here: past it a list says "10,000+" rather than scanning every row for the exact figure. */
-export const COUNT_CAP = 10_000;
+/** Counting stops here: past it a list says "1,000+" (narrow it with filters) rather than scanning every row. */
+export const COUNT_CAP = 1_000;
 
 type Filters = Omit<MatterListQuery, 'page' | 'pageSize'>;
 type MatterEb = ExpressionBuilder<DB & { m: DB['matters'] }, 'm'>;

@@ -55,12 +55,8 @@ async function followers(db: Q, matterId: string, reporter: string | null): Prom
   return [...(reporter ? [reporter] : []), ...rows.map((r) => r.user_id)];
 }
 
-/**
- * Writes the notifications of a matter event in the caller's transaction and returns who got
- * one, so the caller can publish to their open streams after the commit. Reporters and everyone
- * following a merged matter hear of every step; they also get an SMS through the outbox.
- */
-export async function notifyMatter(db: Q, root: Kysely<DB>, clock: Clock, n: MatterNotice, exceptUserId?: string): Promise<string[]> {
+/** Who a matter notice reaches: staff (in-app) and the people who reported or follow it (also SMS). */
+export async function matterRecipients(db: Q, root: Kysely<DB>, n: MatterNotice, exceptUserId?: string): Promise<{ staff: string[]; people: string[] }> {
   const staff = new Set<string>();
   let people: string[] = [];
   for (const audience of n.audiences) {
@@ -71,10 +67,18 @@ export async function notifyMatter(db: Q, root: Kysely<DB>, clock: Clock, n: Mat
     else if (typeof audience === 'object') (await usersInUnits(db, root, audience.units, HANDLERS)).forEach((id) => staff.add(id));
   }
   const keep = (id: string) => id !== exceptUserId;
-  const staffIds = [...staff].filter(keep);
-  const peopleIds = people.filter((id) => keep(id) && !staff.has(id));
+  return { staff: [...staff].filter(keep), people: people.filter((id) => keep(id) && !staff.has(id)) };
+}
+
+/**
+ * Writes the notifications of a matter event in the caller's transaction and returns who got
+ * one, so the caller can publish to their open streams after the commit. Reporters and everyone
+ * following a merged matter hear of every step; they also get an SMS through the outbox.
+ */
+export async function notifyMatter(db: Q, root: Kysely<DB>, clock: Clock, n: MatterNotice, exceptUserId?: string): Promise<string[]> {
+  const { staff, people } = await matterRecipients(db, root, n, exceptUserId);
   const base = { kind: n.kind, title: `${n.number} ${n.title}`, body: n.body, link: `/matters/${n.matterId}`, matterId: n.matterId };
-  await notify(db, { clock }, { ...base, userIds: staffIds });
-  await notify(db, { clock }, { ...base, userIds: peopleIds, channels: ['sms'] });
-  return [...staffIds, ...peopleIds];
+  await notify(db, { clock }, { ...base, userIds: staff });
+  await notify(db, { clock }, { ...base, userIds: people, channels: ['sms'] });
+  return [...staff, ...people];
 }

@@ -7,7 +7,7 @@ import { allowedMatterActions, canSeeMatter, matterRelations } from '../../platf
 import { requireActor } from '../../platform/policy/policy.js';
 import type { Actor } from '../../platform/policy/actor.js';
 import { attachmentsOf } from '../files/service.js';
-import { factsOf, listEvents, loadMatter, type MatterUnitRow, type MatterView } from './repository.js';
+import { factsOf, listEvents, loadMatter, type EventRow, type MatterUnitRow, type MatterView } from './repository.js';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
@@ -58,7 +58,6 @@ function reporterOf(ctx: Ctx, actor: Actor, m: MatterView, units: readonly Matte
   };
 }
 
-type EventRow = Awaited<ReturnType<typeof listEvents>>[number];
 type SupervisionRow = Selectable<MatterSupervisionsTable>;
 
 /** `known`: rows the caller already has (a matter it just created), so they are not read back. */

@@ -1,6 +1,7 @@
 import type { Role, User, UserCreate, UserUpdate } from '@fengqiao/shared';
 import { audit } from '../../platform/audit.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
+import { forgetUserSessions } from '../../platform/auth/sessions.js';
 import type { Ctx } from '../../platform/context.js';
 import { maskPhone, sha256 } from '../../platform/crypto.js';
 import { conflict, invalid } from '../../platform/errors.js';
@@ -144,5 +145,6 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserUpdate, curren
       after: { ...rest, ...(password ? { password: '(changed)' } : {}), ...(phone !== undefined ? { phone: phone ? maskPhone(phone) : null } : {}) },
     });
   });
+  forgetUserSessions(id); // after the commit, so no request re-caches the old state
   return getUser(ctx, id);
 }

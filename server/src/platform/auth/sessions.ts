@@ -36,7 +36,23 @@ export async function createSession(
 }
 
 export async function deleteSession(db: Kysely<DB>, token: string): Promise<void> {
+  cache.delete(sha256(token));
   await db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
+}
+
+/**
+ * Every API request needs its actor; reading the session, user and scope for each one cost a
+ * round trip per request. A hit is kept for CACHE_MS: logout and any change to a user in this
+ * process take effect at once (forgetUserSessions), changes made by another server process
+ * within CACHE_MS.
+ */
+const CACHE_MS = 5_000;
+const CACHE_MAX = 20_000;
+const cache = new Map<string, { value: SessionActor; expiresAt: Date; until: number }>();
+
+/** Drops a user's cached sessions (password, roles, scope, unit or disabled state changed). */
+export function forgetUserSessions(userId: string): void {
+  for (const [key, entry] of cache) if (entry.value.actor.id === userId) cache.delete(key);
 }
 
 export interface SessionActor {
@@ -46,6 +62,18 @@ export interface SessionActor {
 }
 
 export async function findSessionActor(db: Kysely<DB>, token: string, clock: Clock): Promise<SessionActor | null> {
+  const key = sha256(token);
+  const hit = cache.get(key);
+  if (hit && hit.until > Date.now()) return hit.expiresAt > clock.now() ? hit.value : null;
+  const found = await loadSessionActor(db, key, clock);
+  if (found) {
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(key, { ...found, until: Date.now() + CACHE_MS });
+  } else cache.delete(key);
+  return found?.value ?? null;
+}
+
+async function loadSessionActor(db: Kysely<DB>, tokenHash: string, clock: Clock): Promise<{ value: SessionActor; expiresAt: Date } | null> {
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
@@ -63,11 +91,11 @@ export async function findSessionActor(db: Kysely<DB>, token: string, clock: Clo
       'u.disabled',
       'a.path',
     ])
-    .where('s.token_hash', '=', sha256(token))
+    .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row || row.disabled || new Date(row.expires_at) <= clock.now()) return null;
   const roles = row.roles as Role[];
-  return {
+  const value: SessionActor = {
     kind: row.kind,
     csrfToken: row.csrf_token,
     actor: {
@@ -81,4 +109,5 @@ export async function findSessionActor(db: Kysely<DB>, token: string, clock: Clo
       permissions: permissionsOf(roles),
     },
   };
+  return { value, expiresAt: new Date(row.expires_at) };
 }
