@@ -1,6 +1,8 @@
 import { sql, type InsertObject, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
-import type { EventRow, NewEvent } from './repository.js';
+import { MATTER_COLUMNS, type EventRow, type NewEvent } from './repository.js';
+
+type StripM<C> = C extends `m.${infer N}` ? N : never;
 
 export interface IntakeWrite {
   matter: InsertObject<DB, 'matters'>;
@@ -25,7 +27,12 @@ export async function insertReportedMatter(db: Kysely<DB>, w: IntakeWrite) {
   const events = JSON.stringify(w.events.map((e) => ({ ...e, attachment_ids: e.attachment_ids ?? [] })));
   const key = w.idempotency;
   const row = await db
-    .with('m', (q) => q.insertInto('matters').values(w.matter).returningAll())
+    .with('m', (q) =>
+      q
+        .insertInto('matters')
+        .values(w.matter)
+        .returning(MATTER_COLUMNS.map((c) => c.slice(2) as StripM<typeof c>)),
+    )
     .with('e', (q) =>
       q
         .insertInto('matter_events')
@@ -63,7 +70,7 @@ export async function insertReportedMatter(db: Kysely<DB>, w: IntakeWrite) {
         ),
     )
     .selectFrom('m')
-    .selectAll('m')
+    .selectAll('m') // the CTE returns the columns above, without the search bigrams
     .select(sql<unknown[]>`(select coalesce(jsonb_agg(to_jsonb(e) order by e.id), '[]'::jsonb) from e)`.as('events'))
     .executeTakeFirstOrThrow();
   const { events: inserted, ...matter } = row;

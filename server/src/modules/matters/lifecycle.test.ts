@@ -124,6 +124,18 @@ describeEachDb('matter lifecycle', (kind) => {
     expect(other.json().state).toBe('closed');
   });
 
+  it('finds matters by two or more characters of title, address or number, and by one', async () => {
+    const m: MatterDetail = (await report('wanggeyuan', { title: '井盖缺失路人绊倒', address: '新桥社区7号楼' })).json();
+    const find = async (q: string) =>
+      (await call(env().app, s.diaodu!, 'GET', `/api/matters?q=${encodeURIComponent(q)}&pageSize=200`)).json().items.map((i: { id: string }) => i.id);
+    expect(await find('井盖')).toContain(m.id);
+    expect(await find('盖缺失路')).toContain(m.id);
+    expect(await find('7号楼')).toContain(m.id);
+    expect(await find(m.number.slice(-6))).toContain(m.id);
+    expect(await find('绊')).toContain(m.id);
+    expect(await find('盖井')).not.toContain(m.id); // every bigram present is not enough: the text must match
+  });
+
   it('lists work queues by role', async () => {
     const triage = await call(env().app, s.diaodu!, 'GET', '/api/matters?queue=triage');
     expect(triage.statusCode).toBe(200);

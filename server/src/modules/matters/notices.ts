@@ -27,6 +27,7 @@ export const NOTICES: Record<string, { audiences: Audience[]; body: string }> = 
   overdue: { audiences: ['assigned', 'owner'], body: '事项已超期, 已上报上级督办' },
   auto_rated: { audiences: ['assigned'], body: '群众逾期未评价, 默认满意' },
   summon_late: { audiences: ['owner'], body: '被吹哨单位逾期未报到' },
+  supervision_due: { audiences: ['assigned', 'owner'], body: '督办期限已到, 事项仍未反馈' },
 };
 
 /** Units named by the action itself (协办, 吹哨) hear of it too. */

@@ -9,6 +9,16 @@ import type { Actor } from '../../platform/policy/actor.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
+/** Every column of matters but the search bigrams, which only the index needs. */
+export const MATTER_COLUMNS = [
+  'm.id', 'm.number', 'm.channel', 'm.referral_source', 'm.title', 'm.description', 'm.category_code', 'm.urgency', 'm.state',
+  'm.address', 'm.lon', 'm.lat', 'm.grid_code', 'm.area_code', 'm.area_path', 'm.owner_unit_id', 'm.assigned_unit_id',
+  'm.reporter_user_id', 'm.anonymous', 'm.reporter_name_enc', 'm.reporter_contact_enc', 'm.reporter_contact_masked',
+  'm.accept_due_at', 'm.due_at', 'm.stage_started_at', 'm.warning', 'm.extension_days', 'm.extension_note',
+  'm.extension_requested_at', 'm.reopen_count', 'm.escalation_count', 'm.rating', 'm.rating_comment', 'm.merged_into',
+  'm.routing_rule_id', 'm.routing_explanation', 'm.supervised', 'm.created_at', 'm.updated_at', 'm.closed_at', 'm.rated_at',
+] as const;
+
 /** A matter with the names the screens need: category, area, owner and assigned units. */
 export function matterQuery(db: Q) {
   return db
@@ -18,7 +28,7 @@ export function matterQuery(db: Q) {
     .innerJoin('areas as area', 'area.code', 'm.area_code')
     .leftJoin('org_units as assigned', 'assigned.id', 'm.assigned_unit_id')
     .leftJoin('categories as c', 'c.code', 'm.category_code')
-    .selectAll('m')
+    .select(MATTER_COLUMNS)
     .select([
       'owner.name as owner_name',
       'owner_area.path as owner_path',

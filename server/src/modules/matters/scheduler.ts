@@ -56,6 +56,7 @@ export interface SweepResult {
   escalated: number;
   autoRated: number;
   lateSummons: number;
+  lateSupervisions: number;
 }
 
 /**
@@ -65,7 +66,7 @@ export interface SweepResult {
 export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<SweepResult> {
   const now = clock.now();
   const calendar = await referenceDataFor(db).calendar();
-  const result: SweepResult = { yellow: 0, overdue: 0, escalated: 0, autoRated: 0, lateSummons: 0 };
+  const result: SweepResult = { yellow: 0, overdue: 0, escalated: 0, autoRated: 0, lateSummons: 0, lateSupervisions: 0 };
   const published: string[] = [];
 
   const running = await matterQuery(db)
@@ -128,6 +129,28 @@ export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<Swee
       ]);
       published.push(...(await notifyMatter(trx, db, clock, { ...notice(m, 'summon_late'), audiences: ['owner', { units: [row.unit_id] }] })));
       result.lateSummons++;
+    });
+  }
+
+  // 督办 with its own deadline: when it passes with the matter still not replied to, say so once.
+  const dueSupervisions = await db
+    .selectFrom('matter_supervisions as s')
+    .innerJoin('matters as m', 'm.id', 's.matter_id')
+    .select(['s.id', 's.matter_id', 's.due_at', 's.by_name'])
+    .where('s.due_at', '<', now)
+    .where('m.state', 'in', ['pending_triage', 'dispatched', 'handling'])
+    .limit(BATCH)
+    .execute();
+  for (const sup of dueSupervisions) {
+    const m = await matterQuery(db).where('m.id', '=', sup.matter_id).executeTakeFirst();
+    if (!m) continue;
+    await db.transaction().execute(async (trx) => {
+      if (!(await claim(trx, m.id, `supervision_due:${sup.id}`, new Date(sup.due_at!), now))) return;
+      await appendEvents(trx, [
+        { ...system(m, now), action: 'warned', from_state: m.state, to_state: m.state, note: null, data: { level: 'red', supervisionBy: sup.by_name, supervisionDueAt: new Date(sup.due_at!).toISOString() } },
+      ]);
+      published.push(...(await notifyMatter(trx, db, clock, notice(m, 'supervision_due'))));
+      result.lateSupervisions++;
     });
   }
 

@@ -7,7 +7,7 @@ import { sweepDeadlines } from './scheduler.js';
 
 // Every action of the transition table once where it is allowed, and everywhere it is not.
 describeEachDb('matter transitions', (kind) => {
-  const env = useTestEnv(kind);
+  const env = useTestEnv(kind, { sessionTtlHours: 24 * 30 }); // the clock moves days ahead
   let demo: Demo;
   const s: Record<string, Session> = {};
   const units: Record<string, string> = {};
@@ -76,6 +76,9 @@ describeEachDb('matter transitions', (kind) => {
     const supervised = await ok('baoan', m.id, { action: 'supervise', note: '本周内办结', dueAt: '2026-12-04T17:30:00+08:00' });
     expect(supervised.supervised).toBe(true);
     expect(supervised.supervisions[0]).toMatchObject({ note: '本周内办结' });
+    env().clock.set(new Date('2026-12-05T09:00:00+08:00')); // the 督办 deadline passes, still not replied
+    expect((await sweepDeadlines(env().database.db, env().clock)).lateSupervisions).toBe(1);
+    expect((await sweepDeadlines(env().database.db, env().clock)).lateSupervisions).toBe(0);
     await ok('chengban', m.id, { action: 'comment', note: '已联系业主' });
     const up = await ok('chengban', m.id, { action: 'escalate', note: '涉及多部门, 请区级协调' });
     expect(up).toMatchObject({ state: 'pending_triage', ownerUnit: { name: '海南区综治中心' }, assignedUnit: null });
