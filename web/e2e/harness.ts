@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,6 +90,9 @@ export async function startServer(): Promise<RunningServer> {
         clearTimeout(timer);
       }
       rmSync(dataDir, { recursive: true, force: true });
+      // The server's last output, for diagnosing a failed run (CI keeps nothing else).
+      mkdirSync(ARTIFACTS, { recursive: true });
+      writeFileSync(join(ARTIFACTS, 'server.log'), log);
     },
   };
 }

@@ -45,7 +45,16 @@ async function act(page: Page, action: string, fill?: () => Promise<void>): Prom
   await page.getByTestId('action-form').waitFor();
   if (fill) await fill();
   await page.getByTestId('action-submit').click();
-  await page.getByTestId('action-form').waitFor({ state: 'detached' });
+  // Either the modal closes, or the server's answer shows in it: then fail with that answer.
+  const refused = page.getByRole('dialog').getByTestId('error-alert');
+  const outcome = await Promise.race([
+    page.getByTestId('action-form').waitFor({ state: 'detached' }).then(() => null),
+    refused.waitFor().then(() => refused.textContent()),
+  ]);
+  if (outcome !== null) {
+    await screenshot(page, `refused-${action}`);
+    throw new Error(`${action} was refused: ${outcome}`);
+  }
 }
 
 /** Open the matter from a work-queue tab by its number. */
