@@ -70,7 +70,7 @@ export async function insertReportedMatter(db: Kysely<DB>, w: IntakeWrite) {
         ),
     )
     .selectFrom('m')
-    .selectAll('m') // the CTE returns the columns above, without the search bigrams
+    .selectAll('m')
     .select(sql<unknown[]>`(select coalesce(jsonb_agg(to_jsonb(e) order by e.id), '[]'::jsonb) from e)`.as('events'))
     .executeTakeFirstOrThrow();
   const { events: inserted, ...matter } = row;

@@ -58,8 +58,6 @@ function matterFilter(ctx: Ctx, q: Filters, areaPath: string | null) {
     if (areaPath) all.push(pathWithin('m.area_path', areaPath));
     if (q.q) {
       const like = containsPattern(q.q);
-      // Two characters or more: the bigram index narrows the rows, LIKE confirms the exact text.
-      if ([...q.q].length >= 2) all.push(sql<SqlBool>`m.search_bigrams @> fq_bigrams(${q.q})`);
       all.push(eb.or([eb('m.title', 'like', like), eb('m.number', 'like', like), eb('m.address', 'like', like)]));
     }
     return eb.and(all);

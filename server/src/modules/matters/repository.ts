@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/policy/actor.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
-/** Every column of matters but the search bigrams, which only the index needs. */
+/** The columns of matters, named (not m.*) so a column added for an index only is never shipped to screens. */
 export const MATTER_COLUMNS = [
   'm.id', 'm.number', 'm.channel', 'm.referral_source', 'm.title', 'm.description', 'm.category_code', 'm.urgency', 'm.state',
   'm.address', 'm.lon', 'm.lat', 'm.grid_code', 'm.area_code', 'm.area_path', 'm.owner_unit_id', 'm.assigned_unit_id',
