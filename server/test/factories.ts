@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { AREA_CODE_LENGTH, AREA_LEVELS, type AreaGeometry, type AreaLevel, type OrgKind, type Role } from '@fengqiao/shared';
 import { hashPassword } from '../src/platform/auth/passwords.js';
 import type { DB } from '../src/platform/db/schema.js';
-import { bbox } from '../src/modules/territory/geometry.js';
+import { newAreaRow } from '../src/modules/territory/mapping.js';
 
 // Test data: each call builds what it needs, parents included, with codes no other test uses.
 
@@ -37,27 +37,10 @@ export async function makeArea(
     else code = `${parent.code}${digits(AREA_CODE_LENGTH[opts.level] - parent.code.length)}`;
   } while (usedCodes.has(code) || (opts.level === 'district' && code.endsWith('00')));
   usedCodes.add(code);
-  const path = parent ? `${parent.path}.${code}` : code;
-  const geometry = opts.geometry ?? null;
-  const box = geometry ? bbox(geometry) : null;
   const name = opts.name ?? `${opts.level}-${code}`;
-  await db
-    .insertInto('areas')
-    .values({
-      code,
-      name,
-      level: opts.level,
-      parent_code: parent?.code ?? null,
-      path,
-      depth: path.split('.').length - 1,
-      geometry: geometry ? JSON.stringify(geometry) : null,
-      min_lon: box?.[0] ?? null,
-      min_lat: box?.[1] ?? null,
-      max_lon: box?.[2] ?? null,
-      max_lat: box?.[3] ?? null,
-    })
-    .execute();
-  return { code, name, level: opts.level, path };
+  const row = newAreaRow({ code, name, level: opts.level, geometry: opts.geometry ?? null }, parent ?? null, new Date());
+  await db.insertInto('areas').values(row).execute();
+  return { code, name, level: opts.level, path: row.path };
 }
 
 export async function makeOrgUnit(db: Kysely<DB>, opts: { area?: MadeArea; kind?: OrgKind; name?: string } = {}) {

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { maskPhone, type FieldCipher } from '../platform/crypto.js';
 import type { DB } from '../platform/db/schema.js';
-import { bbox } from '../modules/territory/geometry.js';
+import { newAreaRow } from '../modules/territory/mapping.js';
 import { seedDemoRoutingRules } from '../modules/matters/seed-reference.js';
 import { insertAreas } from '../modules/territory/repository.js';
 import { DEMO_PASSWORD, generateDemoCity, type DemoCity } from './demo-city.js';
@@ -33,28 +33,13 @@ export async function loadDemoCityIfEmpty(db: Kysely<DB>, cipher: FieldCipher, o
 
 async function insertCity(db: Kysely<DB>, city: DemoCity, cipher: FieldCipher, passwordHashes: string[]): Promise<void> {
   const now = new Date();
-  const paths = new Map<string, string>();
+  const placed = new Map<string, { code: string; path: string }>();
   const rows = city.areas.map((a) => {
-    const parentPath = a.parentCode ? paths.get(a.parentCode) : undefined;
-    if (a.parentCode && !parentPath) throw new Error(`demo city: ${a.code} comes before its parent ${a.parentCode}`);
-    const path = parentPath ? `${parentPath}.${a.code}` : a.code;
-    paths.set(a.code, path);
-    const box = a.geometry ? bbox(a.geometry) : null;
-    return {
-      code: a.code,
-      name: a.name,
-      level: a.level,
-      parent_code: a.parentCode,
-      path,
-      depth: path.split('.').length - 1,
-      geometry: a.geometry ? JSON.stringify(a.geometry) : null,
-      min_lon: box?.[0] ?? null,
-      min_lat: box?.[1] ?? null,
-      max_lon: box?.[2] ?? null,
-      max_lat: box?.[3] ?? null,
-      created_at: now,
-      updated_at: now,
-    };
+    const parent = a.parentCode ? placed.get(a.parentCode) : null;
+    if (a.parentCode && !parent) throw new Error(`demo city: ${a.code} comes before its parent ${a.parentCode}`);
+    const row = newAreaRow(a, parent ?? null, now);
+    placed.set(a.code, row);
+    return row;
   });
   await insertAreas(db, rows);
 

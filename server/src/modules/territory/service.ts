@@ -16,7 +16,7 @@ import { assertVisible, inScope, requireActor } from '../../platform/policy/poli
 import type { AreaRow } from '../../platform/db/schema.js';
 import { bbox, bboxCenter } from './geometry.js';
 import type { GridLocator } from './grid-locator.js';
-import { ancestorCodes, geometryOf, toRef, toSummary } from './mapping.js';
+import { ancestorCodes, geometryOf, newAreaRow, toRef, toSummary } from './mapping.js';
 import { checkPlacement } from './placement.js';
 import * as repo from './repository.js';
 
@@ -72,25 +72,6 @@ export async function resolvePoint(ctx: Ctx, locator: GridLocator, lon: number, 
   return { grid: toRef(grid), ancestors: await visibleAncestors(ctx, grid.path) };
 }
 
-function rowFor(input: { code: string; name: string; level: string; geometry?: AreaCreate['geometry'] | null }, parent: AreaRow | { path: string; depth: number; code: string }, now: Date) {
-  const box = input.geometry ? bbox(input.geometry) : null;
-  return {
-    code: input.code,
-    name: input.name,
-    level: input.level,
-    parent_code: parent.code,
-    path: `${parent.path}.${input.code}`,
-    depth: parent.depth + 1,
-    geometry: input.geometry ? JSON.stringify(input.geometry) : null,
-    min_lon: box?.[0] ?? null,
-    min_lat: box?.[1] ?? null,
-    max_lon: box?.[2] ?? null,
-    max_lat: box?.[3] ?? null,
-    created_at: now,
-    updated_at: now,
-  };
-}
-
 export async function createArea(ctx: Ctx, locator: GridLocator, input: AreaCreate): Promise<AreaDetail> {
   const actor = requireActor(ctx.actor);
   const parent = await repo.findArea(ctx.db, input.parentCode);
@@ -98,7 +79,7 @@ export async function createArea(ctx: Ctx, locator: GridLocator, input: AreaCrea
   const issues = checkPlacement(input, visibleParent);
   if (issues.length) throw invalid('The area does not fit under its parent', issues);
   if (await repo.findArea(ctx.db, input.code)) throw conflict(`Area code ${input.code} is already taken`, [{ path: 'code', message: 'already taken' }]);
-  const row = rowFor(input, visibleParent!, ctx.clock.now());
+  const row = newAreaRow(input, visibleParent!, ctx.clock.now());
   await ctx.db.transaction().execute(async (trx) => {
     await repo.insertAreas(trx, [row]);
     await audit(trx, ctx, { action: 'area.create', entity: 'area', entityId: input.code, after: input });
@@ -156,8 +137,8 @@ export async function importAreas(ctx: Ctx, locator: GridLocator, input: AreaImp
   const existing = new Set(known.keys());
   const sorted = [...features].sort((a, b) => AREA_LEVELS.indexOf(a.level) - AREA_LEVELS.indexOf(b.level));
   const issues: ErrorDetail[] = [];
-  const creates: ReturnType<typeof rowFor>[] = [];
-  const updates: ReturnType<typeof rowFor>[] = [];
+  const creates: ReturnType<typeof newAreaRow>[] = [];
+  const updates: ReturnType<typeof newAreaRow>[] = [];
   const seen = new Set<string>();
   const now = ctx.clock.now();
   for (const f of sorted) {
@@ -172,7 +153,7 @@ export async function importAreas(ctx: Ctx, locator: GridLocator, input: AreaImp
       issues.push(...found);
       continue;
     }
-    const row = rowFor(f, parent, now);
+    const row = newAreaRow(f, parent, now);
     known.set(f.code, { code: f.code, level: f.level, path: row.path, depth: row.depth });
     (existing.has(f.code) ? updates : creates).push(row);
   }
