@@ -12,7 +12,7 @@ import { NOTICES } from './notices.js';
 import { insertReportedMatter } from './intake-write.js';
 import { matterRecipients } from './notify-matter.js';
 import { referenceDataFor } from './reference-data.js';
-import { matterNumber, type MatterView } from './repository.js';
+import type { MatterView } from './repository.js';
 import { detailFor, toDetail } from './view.js';
 
 /** 分拨: a centre should triage a new matter within this many working hours. */
@@ -87,7 +87,6 @@ export async function reportMatter(ctx: Ctx, input: MatterIntake, idempotencyKey
   try {
     const { matter: row, events } = await insertReportedMatter(ctx.db, {
       matter: {
-        number: matterNumber(now),
         channel: input.channel,
         referral_source: input.referralSource ?? null,
         title: input.title,
@@ -111,8 +110,22 @@ export async function reportMatter(ctx: Ctx, input: MatterIntake, idempotencyKey
         accept_due_at: acceptDueAt,
         due_at: null,
         stage_started_at: now,
+        warning: 'none',
+        extension_days: null,
+        extension_note: null,
+        extension_requested_at: null,
+        reopen_count: 0,
+        escalation_count: 0,
+        rating: null,
+        rating_comment: null,
+        merged_into: null,
+        routing_rule_id: null,
+        routing_explanation: null,
+        supervised: false,
         created_at: now,
         updated_at: now,
+        closed_at: null,
+        rated_at: null,
       },
       events: [
         { ...base, action: 'created', from_state: null, to_state: 'pending_triage', note: null, data: { channel: input.channel }, attachment_ids: input.attachmentIds },

@@ -149,8 +149,3 @@ export async function updateIfState(db: Q, id: string, from: readonly string[], 
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** 工单编号: the local (UTC+8) date and a city-wide sequence, e.g. 20261130000123, made inside the INSERT. */
-export function matterNumber(at: Date) {
-  const local = new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
-  return sql<string>`${local} || lpad(nextval('matter_number_seq')::text, 6, '0')`;
-}

@@ -3,6 +3,7 @@ import * as m0001 from './0001_platform.js';
 import * as m0002 from './0002_matters.js';
 import * as m0003 from './0003_files_notifications.js';
 import * as m0004 from './0004_matter_read_indexes.js';
+import * as m0005 from './0005_report_matter_function.js';
 
 // Migrations are listed here (not read from disk) so they run the same under tsx, vitest and a bundle.
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_matters': m0002,
   '0003_files_notifications': m0003,
   '0004_matter_read_indexes': m0004,
+  '0005_report_matter_function': m0005,
 };
