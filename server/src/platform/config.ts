@@ -20,6 +20,8 @@ export interface Config {
   webDist: string;
   /** How often the deadline scheduler sweeps; 0 turns it off in this process. */
   schedulerSeconds: number;
+  /** Server processes sharing the port (PostgreSQL only). */
+  workers: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -61,5 +63,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     webDist: path.resolve(env.WEB_DIST || path.join(repoRoot, 'web/dist')),
     schedulerSeconds: int(env, 'SCHEDULER_SECONDS', 60),
+    workers: int(env, 'WORKERS', 1),
   };
 }

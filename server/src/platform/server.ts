@@ -21,18 +21,37 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Open the database, migrate, load the demo city on first start, and build the HTTP app. */
-export async function startServer(config: Config, clock: Clock = systemClock, options: { logger?: boolean } = {}): Promise<RunningServer> {
+/** Migrate, load the reference data and (on first start) the demo city. */
+export async function prepareDatabase(db: Database['db'], config: Config, cipher: FieldCipher): Promise<void> {
+  await migrateToLatest(db);
+  await ensureMatterReferenceData(db);
+  if (config.demoCity) {
+    const result = await loadDemoCityIfEmpty(db, cipher, { seed: config.demoSeed, scale: config.demoScale });
+    if (result.loaded) console.log(`demo city loaded: ${result.areas} areas, ${result.orgUnits} units, ${result.users} users`);
+  }
+}
+
+/** Run prepareDatabase once in the primary process, before the workers start (WORKERS > 1). */
+export async function prepareOnce(config: Config): Promise<void> {
   const database = await openDatabase(databaseTarget(config));
   try {
-    await migrateToLatest(database.db);
-    await ensureMatterReferenceData(database.db);
+    await prepareDatabase(database.db, config, new FieldCipher(loadSecretKey(config.secretKey, config.dataDir)));
+  } finally {
+    await database.close();
+  }
+}
+
+/** Open the database, prepare it (unless a primary process already did), and build the HTTP app. */
+export async function startServer(
+  config: Config,
+  clock: Clock = systemClock,
+  options: { logger?: boolean; prepared?: boolean } = {},
+): Promise<RunningServer> {
+  const database = await openDatabase(databaseTarget(config));
+  try {
     const cipher = new FieldCipher(loadSecretKey(config.secretKey, config.dataDir));
-    if (config.demoCity) {
-      const result = await loadDemoCityIfEmpty(database.db, cipher, { seed: config.demoSeed, scale: config.demoScale });
-      if (result.loaded) console.log(`demo city loaded: ${result.areas} areas, ${result.orgUnits} units, ${result.users} users`);
-    }
-    const app = await buildApp({ config, db: database.db, dbKind: database.kind, clock, cipher }, modules, options);
+    if (!options.prepared) await prepareDatabase(database.db, config, cipher);
+    const app = await buildApp({ config, db: database.db, dbKind: database.kind, clock, cipher }, modules, { logger: options.logger });
     // Delivers notifications' outbox rows (SMS/WeChat adapters plug in here; the log sender is the default).
     const workerId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
     const outbox = startOutboxWorker(database.db, [new LogSender(app.log)], { intervalMs: 2000, workerId, clock, log: app.log });
