@@ -2,7 +2,7 @@ import { ROLES, type Role } from '@fengqiao/shared';
 import { beforeAll, expect, it } from 'vitest';
 import { findSessionActor } from '../src/platform/auth/sessions.js';
 import type { Actor } from '../src/platform/policy/actor.js';
-import { canSeeMatter, matterRelations, mayTake, mayUseChannel, type MatterFacts } from '../src/platform/policy/matters.js';
+import { canSeeMatter, matterRelations, mayContactReporter, mayTake, mayUseChannel, type MatterFacts } from '../src/platform/policy/matters.js';
 import { inScope, ROLE_GRANTS } from '../src/platform/policy/policy.js';
 import { factsOf, loadMatter } from '../src/modules/matters/repository.js';
 import { DEMO_PASSWORD, loadDemo, type Demo } from './demo.js';
@@ -79,13 +79,14 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /api/notifications/stream': () => ({ url: '/api/notifications/stream?once=true' }),
   'POST /api/matters': (d) => ({
     url: '/api/matters',
-    payload: { channel: 'grid_report', title: '矩阵上报', description: '路面坑洼', address: '新桥社区', areaCode: d.gridWorker.scope_code },
+    payload: { channel: 'grid_report', title: '矩阵上报', description: '路面坑洼', address: '新桥社区', areaCode: d.gridWorker.scope_code, contactPhone: '13912345678' },
   }),
   'GET /api/matters': () => ({ url: '/api/matters?queue=triage' }),
   'GET /api/matters/export': () => ({ url: '/api/matters/export?queue=triage' }),
   'GET /api/matters/:id': () => ({ url: `/api/matters/${matterId}` }),
   'POST /api/matters/:id/actions': () => ({ url: `/api/matters/${matterId}/actions`, payload: { action: 'comment', note: '矩阵备注' } }),
   'GET /api/matters/:id/triage': () => ({ url: `/api/matters/${matterId}/triage` }),
+  'GET /api/matters/:id/reporter-contact': () => ({ url: `/api/matters/${matterId}/reporter-contact` }),
   'GET /api/categories': () => ({ url: '/api/categories' }),
   'PUT /api/categories/:code': () => ({ url: '/api/categories/safety.matrix', payload: { name: '矩阵类别', active: true } }),
   'GET /api/routing-rules': () => ({ url: '/api/routing-rules' }),
@@ -113,6 +114,7 @@ const RECORD_RULES: Record<string, RecordRule> = {
   'POST /api/matters': (actor, facts) => (mayUseChannel(actor, 'grid_report') ? (inScope(actor, facts.areaPath) ? 201 : 400) : 403),
   'GET /api/matters/:id': (actor, facts) => seen(actor, facts, 200),
   'POST /api/matters/:id/actions': (actor, facts) => seen(actor, facts, mayTake('comment', matterRelations(actor, facts)) ? 200 : 403),
+  'GET /api/matters/:id/reporter-contact': (actor, facts) => seen(actor, facts, mayContactReporter(actor, facts) ? 200 : 403),
   'GET /api/matters/:id/triage': (actor, facts) => seen(actor, facts, matterRelations(actor, facts).has('owner_dispatcher') ? 200 : 403),
 };
 

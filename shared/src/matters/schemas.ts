@@ -102,6 +102,7 @@ export const MatterDetail = MatterListItem.extend({
     anonymous: z.boolean(),
     name: z.string().nullable().describe('Masked unless the viewer handles the matter'),
     contactMasked: z.string().nullable(),
+    canRevealContact: z.boolean().describe('The viewer may read the full phone number (GET …/reporter-contact, audited)'),
     isViewer: z.boolean(),
   }),
   routing: z.object({ ruleId: Uuid.nullable(), explanation: z.string() }).nullable(),
@@ -160,6 +161,8 @@ export const MatterActionBody = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('comment'), ...withNote }),
 ]);
 export type MatterActionBody = z.infer<typeof MatterActionBody>;
+
+export const ReporterContact = z.object({ name: z.string().nullable(), phone: z.string() });
 
 export const TriageSuggestion = z.object({
   categoryCode: z.string().nullable(),

@@ -266,6 +266,7 @@ export const enUS: Record<MessageKey, string> = {
   'matter.pointOutside': 'This point is outside every grid',
   'matter.anonymous': 'Anonymous',
   'matter.reporter': 'Reporter',
+  'matter.revealContact': 'Show full number (audited)',
   'matter.reporterName': 'Reporter name',
   'matter.contactPhone': 'Contact phone',
   'matter.contactPrivate': 'Stored encrypted; handlers see it masked',

@@ -265,6 +265,7 @@ export const zhCN = {
   'matter.pointOutside': '该点不在任何网格内',
   'matter.anonymous': '匿名',
   'matter.reporter': '反映人',
+  'matter.revealContact': '查看完整号码 (留痕)',
   'matter.reporterName': '反映人姓名',
   'matter.contactPhone': '联系电话',
   'matter.contactPrivate': '联系电话加密保存，仅向办理人员脱敏显示',

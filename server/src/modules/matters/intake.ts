@@ -105,8 +105,9 @@ export async function reportMatter(ctx: Ctx, input: MatterIntake, idempotencyKey
         reporter_user_id: selfReported ? actor.id : null,
         anonymous: input.anonymous,
         reporter_name_enc: reporterName ? ctx.cipher.encrypt(reporterName) : null,
-        reporter_contact_enc: input.contactPhone ? ctx.cipher.encrypt(input.contactPhone) : null,
-        reporter_contact_masked: input.contactPhone ? maskPhone(input.contactPhone) : null,
+        // Anonymous means nobody can call back: the number is not kept at all.
+        reporter_contact_enc: input.contactPhone && !input.anonymous ? ctx.cipher.encrypt(input.contactPhone) : null,
+        reporter_contact_masked: input.contactPhone && !input.anonymous ? maskPhone(input.contactPhone) : null,
         accept_due_at: acceptDueAt,
         due_at: null,
         stage_started_at: now,

@@ -136,12 +136,33 @@ describeEachDb('matter lifecycle', (kind) => {
     expect(await find('盖井')).not.toContain(m.id); // every bigram present is not enough: the text must match
   });
 
+  it('shows the reporter’s number masked, reveals it only to those who call back, and audits each reading', async () => {
+    const m: MatterDetail = (await report('qunzhong', { reporterName: '吴春梅', contactPhone: '13812345678' })).json();
+    const seen = (await call(env().app, s.wanggeyuan!, 'GET', `/api/matters/${m.id}`)).json();
+    expect(seen.reporter).toMatchObject({ name: '吴**', contactMasked: '138****5678', canRevealContact: false });
+    expect(JSON.stringify(seen)).not.toContain('13812345678');
+    expect((await call(env().app, s.wanggeyuan!, 'GET', `/api/matters/${m.id}/reporter-contact`)).statusCode).toBe(403);
+    const owner = (await call(env().app, s.diaodu!, 'GET', `/api/matters/${m.id}`)).json();
+    expect(owner.reporter).toMatchObject({ name: '吴春梅', canRevealContact: true });
+    const revealed = await call(env().app, s.diaodu!, 'GET', `/api/matters/${m.id}/reporter-contact`);
+    expect(revealed.json()).toEqual({ name: '吴春梅', phone: '13812345678' });
+    expect(revealed.headers['cache-control']).toBe('no-store');
+    const trail = await env().database.db.selectFrom('audit_log').selectAll().where('action', '=', 'matter.reporter_contact.read').where('entity_id', '=', m.id).execute();
+    expect(trail).toHaveLength(1);
+    expect(JSON.stringify(trail)).not.toContain('13812345678');
+    const stored = await env().database.db.selectFrom('matters').select(['reporter_contact_enc']).where('id', '=', m.id).executeTakeFirstOrThrow();
+    expect(stored.reporter_contact_enc).not.toContain('13812345678');
+    const anonymous: MatterDetail = (await report('qunzhong', { anonymous: true, contactPhone: '13812345678' })).json();
+    expect(anonymous.reporter).toMatchObject({ anonymous: true, name: null, contactMasked: null, canRevealContact: false });
+    expect((await call(env().app, s.diaodu!, 'GET', `/api/matters/${anonymous.id}/reporter-contact`)).statusCode).toBe(404);
+  });
+
   it('lists work queues by role', async () => {
     const triage = await call(env().app, s.diaodu!, 'GET', '/api/matters?queue=triage');
     expect(triage.statusCode).toBe(200);
     expect(triage.json().items.every((i: { state: string }) => i.state === 'pending_triage')).toBe(true);
     const mine = await call(env().app, s.qunzhong!, 'GET', '/api/matters');
-    expect(mine.json().total).toBe(1); // a citizen sees only their own
+    expect(mine.json().total).toBe(3); // a citizen sees only their own three
     const dept = await call(env().app, s.chengban!, 'GET', '/api/matters');
     expect(dept.json().items.every((i: { assignedUnit: { name: string } | null }) => i.assignedUnit?.name === '海南区住建局')).toBe(true);
   });

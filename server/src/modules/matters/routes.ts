@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { MatterActionBody, MatterDetail, MatterIntake, MatterListQuery, MatterPage, TriageQuery, TriageSuggestion } from '@fengqiao/shared';
+import { MatterActionBody, MatterDetail, MatterIntake, MatterListQuery, MatterPage, ReporterContact, TriageQuery, TriageSuggestion } from '@fengqiao/shared';
 import { ctxOf, type ApiModule } from '../../platform/http/app.js';
 import { actOnMatter } from './actions.js';
 import { exportMatters } from './export.js';
 import { reportMatter } from './intake.js';
 import { detailFor } from './view.js';
 import { listMatters } from './list.js';
+import { revealReporterContact } from './reporter-contact.js';
 import { suggestTriage } from './triage.js';
 
 const IdParams = z.strictObject({ id: z.string().uuid('id must be a UUID') });
@@ -58,6 +59,15 @@ export const matterRoutes: ApiModule = (app, deps) => {
     config: { policy: 'matter.act' },
     schema: { tags, summary: 'Take a lifecycle action (派遣, 签收, 退单, 反馈, 核查, 评价 …)', params: IdParams, body: MatterActionBody, response: { 200: MatterDetail } },
     handler: (req) => actOnMatter(ctxOf(req, deps), req.params.id, req.body),
+  });
+
+  app.get('/api/matters/:id/reporter-contact', {
+    config: { policy: 'matter.read' },
+    schema: { tags, summary: 'The reporter’s full phone number (audited read)', params: IdParams, response: { 200: ReporterContact } },
+    handler: async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return revealReporterContact(ctxOf(req, deps), req.params.id);
+    },
   });
 
   app.get('/api/matters/:id/triage', {

@@ -3,7 +3,7 @@ import type { MatterDetail, MatterListItem, TimelineEntry } from '@fengqiao/shar
 import type { MatterSupervisionsTable } from '../../platform/db/schema-matters.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { allowedMatterActions, canSeeMatter, matterRelations } from '../../platform/policy/matters.js';
+import { allowedMatterActions, canSeeMatter, matterRelations, mayContactReporter } from '../../platform/policy/matters.js';
 import { requireActor } from '../../platform/policy/policy.js';
 import type { Actor } from '../../platform/policy/actor.js';
 import { attachmentsOf } from '../files/service.js';
@@ -47,14 +47,15 @@ function maskName(name: string): string {
 }
 
 function reporterOf(ctx: Ctx, actor: Actor, m: MatterView, units: readonly MatterUnitRow[]) {
-  const relations = matterRelations(actor, factsOf(m, units));
-  const entitled = relations.has('reporter') || relations.has('owner_dispatcher') || relations.has('assigned_unit');
+  const facts = factsOf(m, units);
+  const entitled = mayContactReporter(actor, facts);
   const name = m.anonymous || !m.reporter_name_enc ? null : ctx.cipher.decrypt(m.reporter_name_enc);
   return {
     anonymous: m.anonymous,
     name: name === null ? null : entitled ? name : maskName(name),
     contactMasked: m.anonymous ? null : m.reporter_contact_masked,
-    isViewer: relations.has('reporter'),
+    canRevealContact: entitled && !m.anonymous && m.reporter_contact_enc !== null,
+    isViewer: matterRelations(actor, facts).has('reporter'),
   };
 }
 

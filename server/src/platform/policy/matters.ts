@@ -67,6 +67,12 @@ export function canSeeMatter(actor: Actor, m: MatterFacts): boolean {
   return m.reporterUserId !== null && actor.id === m.reporterUserId;
 }
 
+/** Who may see the reporter's name and reach them by phone: the reporter, the owning centre's dispatchers, the handling unit. */
+export function mayContactReporter(actor: Actor, m: MatterFacts): boolean {
+  const r = matterRelations(actor, m);
+  return r.has('reporter') || r.has('owner_dispatcher') || r.has('assigned_unit');
+}
+
 export function mayTake(action: MatterAction, relations: ReadonlySet<MatterRelation>): boolean {
   return (MATTER_TRANSITIONS[action].by as readonly MatterRelation[]).some((by) => relations.has(by));
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { App, Button, Card, Col, Descriptions, Empty, List, Row, Space, Tag, Timeline, Typography } from 'antd';
 import { Link } from 'react-router';
-import { AreaDetail, MatterDetail, type MatterAction, type MatterDetail as MatterDetailT } from '@fengqiao/shared';
+import { AreaDetail, MatterDetail, ReporterContact, type MatterAction, type MatterDetail as MatterDetailT } from '@fengqiao/shared';
 import { api } from '../../api/client';
 import { useAuth } from '../../auth';
 import { channelKey, matterActionKey, ratingKey, referralKey, stateKey, timelineKey, useT } from '../../i18n';
@@ -94,6 +94,7 @@ function MatterView({ record, reload }: { record: MatterDetailT; reload: () => v
                   {m.reporter.anonymous ? t('matter.anonymous') : (m.reporter.name ?? '—')}
                   {m.reporter.contactMasked ? ` · ${m.reporter.contactMasked}` : ''}
                 </span>
+                {m.reporter.canRevealContact ? <RevealContact matterId={m.id} /> : null}
               </Descriptions.Item>
               <Descriptions.Item label={t('matter.createdAt')}>{fmtTime(m.createdAt)}</Descriptions.Item>
               <Descriptions.Item label={t('matter.owner')}>{m.ownerUnit.name}</Descriptions.Item>
@@ -265,5 +266,23 @@ export default function MatterPage() {
     <RecordPage need="matter.read" load={(id, signal) => api(`/api/matters/${encodeURIComponent(id)}`, { schema: MatterDetail, signal })}>
       {(record, reload) => <MatterView record={record} reload={reload} />}
     </RecordPage>
+  );
+}
+
+/** The full number, fetched on demand: each reading is audited on the server, so it is never loaded by default. */
+function RevealContact({ matterId }: { matterId: string }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [phone, setPhone] = useState<string | null>(null);
+  if (phone) return <Typography.Text copyable data-testid="reporter-phone">{` ${phone}`}</Typography.Text>;
+  const reveal = () =>
+    api(`/api/matters/${matterId}/reporter-contact`, { schema: ReporterContact }).then(
+      (c) => setPhone(c.phone),
+      (e: unknown) => void message.error(e instanceof Error ? e.message : String(e)),
+    );
+  return (
+    <Button type="link" size="small" onClick={() => void reveal()} data-testid="reveal-contact">
+      {t('matter.revealContact')}
+    </Button>
   );
 }
