@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { ROLES, type Role } from '@fengqiao/shared';
 import { beforeAll, expect, it } from 'vitest';
 import { findSessionActor } from '../src/platform/auth/sessions.js';
@@ -5,6 +6,11 @@ import type { Actor } from '../src/platform/policy/actor.js';
 import { canSeeMatter, matterRelations, mayContactReporter, mayTake, mayUseChannel, type MatterFacts } from '../src/platform/policy/matters.js';
 import { inScope, ROLE_GRANTS } from '../src/platform/policy/policy.js';
 import { factsOf, loadMatter } from '../src/modules/matters/repository.js';
+import { codeHash, phoneLookup } from '../src/modules/citizens/service.js';
+import { hashPassword } from '../src/platform/auth/passwords.js';
+import type { FieldCipher } from '../src/platform/crypto.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../src/platform/db/schema.js';
 import { DEMO_PASSWORD, loadDemo, type Demo } from './demo.js';
 import { describeEachDb } from './databases.js';
 import { call, loginToken, useTestEnv, type Session } from './test-app.js';
@@ -30,6 +36,43 @@ const DEMO_USER_OF: Record<Role, string> = {
 };
 
 let serial = 0;
+// Citizen accounts: codes are single use and rate-limited per number, so each request gets a
+// number of its own, with a code seeded for it (seedCitizenNumbers).
+const CITIZEN_CALLS = 20;
+const MATRIX_CODE = '135790';
+const citizenCalls = { code: 0, register: 0, reset: 0 };
+const citizenMobile = (prefix: '136' | '137' | '138', i: number) => `${prefix}${String(i).padStart(8, '0')}`;
+const CITIZEN_LOGIN_MOBILE = '13599990000';
+
+async function seedCitizenNumbers(db: Kysely<DB>, cipher: FieldCipher): Promise<void> {
+  citizenCalls.code = citizenCalls.register = citizenCalls.reset = 0;
+  const city = await db.selectFrom('areas').select('code').where('parent_code', 'is', null).orderBy('code').limit(1).executeTakeFirstOrThrow();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const now = new Date();
+  const expires = new Date(Date.now() + 365 * 24 * 3600_000);
+  const citizen = (mobile: string, i: number) => ({
+    username: `matrixcitizen${mobile}${i}`.slice(0, 40),
+    display_name: '矩阵群众',
+    password_hash: passwordHash,
+    roles: ['citizen'],
+    scope_area_code: city.code,
+    phone_lookup: phoneLookup(cipher, mobile),
+    created_at: now,
+    updated_at: now,
+  });
+  const code = (mobile: string, purpose: 'register' | 'reset') => {
+    const id = crypto.randomUUID();
+    return { id, phone_lookup: phoneLookup(cipher, mobile), purpose, code_hash: codeHash(cipher, id, MATRIX_CODE), expires_at: expires, created_at: now };
+  };
+  const users = [citizen(CITIZEN_LOGIN_MOBILE, 0)];
+  const codes = [];
+  for (let i = 0; i < CITIZEN_CALLS; i++) {
+    codes.push(code(citizenMobile('137', i), 'register'), code(citizenMobile('138', i), 'reset'));
+    users.push(citizen(citizenMobile('138', i), i));
+  }
+  await db.insertInto('users').values(users).execute();
+  await db.insertInto('verification_codes').values(codes).execute();
+}
 type Fixture = (d: Demo, self: Session) => { url: string; payload?: unknown; headers?: Record<string, string> };
 // A 1×1 PNG: uploads need real image bytes (magic bytes are checked, a thumbnail is made).
 const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -100,6 +143,24 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /api/calendar': () => ({ url: '/api/calendar?year=2026' }),
   'PUT /api/calendar/:day': () => ({ url: '/api/calendar/2026-12-19', payload: { kind: 'workday', name: '矩阵调休' } }),
   'DELETE /api/calendar/:day': () => ({ url: '/api/calendar/2031-01-01' }),
+  'POST /api/citizens/codes': () => ({ url: '/api/citizens/codes', payload: { mobile: citizenMobile('136', citizenCalls.code++), purpose: 'register' } }),
+  'POST /api/citizens/register': () => ({
+    url: '/api/citizens/register',
+    payload: { mobile: citizenMobile('137', citizenCalls.register++), code: MATRIX_CODE, password: DEMO_PASSWORD, displayName: '矩阵群众' },
+  }),
+  'POST /api/citizens/login': () => ({ url: '/api/citizens/login', payload: { mobile: CITIZEN_LOGIN_MOBILE, password: DEMO_PASSWORD } }),
+  'POST /api/citizens/password-reset': () => ({
+    url: '/api/citizens/password-reset',
+    payload: { mobile: citizenMobile('138', citizenCalls.reset++), code: MATRIX_CODE, newPassword: DEMO_PASSWORD },
+  }),
+  'GET /api/citizens/me': () => ({ url: '/api/citizens/me' }),
+  'PATCH /api/citizens/me': () => ({ url: '/api/citizens/me', payload: { displayName: '矩阵群众' } }),
+  'GET /api/public/contacts': (d) => ({ url: `/api/public/contacts?areaCode=${d.gridWorker.scope_code}` }),
+  'GET /api/public/areas/:code/children': (d) => ({ url: `/api/public/areas/${d.dispatcher.scope_code}/children` }),
+  'GET /api/contacts': () => ({ url: '/api/contacts?kind=leader' }),
+  'POST /api/contacts': (d) => ({ url: '/api/contacts', payload: { areaCode: d.dispatcher.scope_code, kind: 'leader', name: `矩阵联系人${serial++}`, title: '副主任', phone: '13912345678' } }),
+  'PATCH /api/contacts/:id': () => ({ url: `/api/contacts/${NO_SUCH_ID}`, payload: { title: '矩阵职务' } }),
+  'DELETE /api/contacts/:id': () => ({ url: `/api/contacts/${NO_SUCH_ID}` }),
 };
 let matterId = '';
 
@@ -116,6 +177,9 @@ const RECORD_RULES: Record<string, RecordRule> = {
   'POST /api/matters/:id/actions': (actor, facts) => seen(actor, facts, mayTake('comment', matterRelations(actor, facts)) ? 200 : 403),
   'GET /api/matters/:id/reporter-contact': (actor, facts) => seen(actor, facts, mayContactReporter(actor, facts) ? 200 : 403),
   'GET /api/matters/:id/triage': (actor, facts) => seen(actor, facts, matterRelations(actor, facts).has('owner_dispatcher') ? 200 : 403),
+  // The citizen profile is for citizen accounts only.
+  'GET /api/citizens/me': (actor) => (actor.roles.includes('citizen') ? 200 : 403),
+  'PATCH /api/citizens/me': (actor) => (actor.roles.includes('citizen') ? 200 : 403),
 };
 
 describeEachDb('route × role policy matrix', (kind) => {
@@ -125,6 +189,7 @@ describeEachDb('route × role policy matrix', (kind) => {
 
   beforeAll(async () => {
     demo = await loadDemo(env().database.db, env().deps.cipher);
+    await seedCitizenNumbers(env().database.db, env().deps.cipher);
     for (const role of ROLES) sessions.set(role, await loginToken(env().app, DEMO_USER_OF[role], DEMO_PASSWORD));
     const report = await call(env().app, sessions.get('grid_worker')!, 'POST', '/api/matters', FIXTURES['POST /api/matters']!(demo, sessions.get('grid_worker')!).payload);
     matterId = report.json().id;

@@ -71,5 +71,7 @@ export const ACTIONS = [
   'catalog.read',
   'catalog.write',
   'file.upload',
+  'contact.read',
+  'contact.write',
 ] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -5,5 +5,7 @@ export * from './schemas/area.js';
 export * from './schemas/org.js';
 export * from './schemas/user.js';
 export * from './schemas/auth.js';
+export * from './schemas/citizen.js';
 export * from './schemas/notification.js';
+export * from './schemas/contact.js';
 export * from './matters/index.js';

@@ -8,6 +8,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useI18n } from './i18n';
 import { useAuth } from './auth';
 import { LoginPage } from './pages/auth/LoginPage';
+import { RegisterPage } from './pages/auth/RegisterPage';
 import { AppLayout } from './components/AppLayout';
 import { NotFound } from './components/common';
 
@@ -25,6 +26,8 @@ const WorkbenchPage = lazy(() => import('./pages/matters/MatterLists').then((m) 
 const InboxPage = lazy(() => import('./pages/matters/MatterLists').then((m) => ({ default: m.InboxPage })));
 const MinePage = lazy(() => import('./pages/matters/MatterLists').then((m) => ({ default: m.MinePage })));
 const CataloguePage = lazy(() => import('./pages/catalogue/CataloguePage'));
+const ContactsPage = lazy(() => import('./pages/contacts/ContactsPage'));
+const PublicContactsPage = lazy(() => import('./pages/public/PublicContactsPage'));
 
 const spin = <Spin style={{ display: 'block', margin: 48 }} />;
 
@@ -49,6 +52,9 @@ export function App() {
       <Suspense fallback={spin}>
         <Routes>
           <Route path="/login" element={<LoginPage />} />
+          <Route path="/register" element={<RegisterPage />} />
+          {/* /public/* renders without a session (no RequireAuth). */}
+          <Route path="/public/contacts" element={<PublicContactsPage />} />
           <Route
             element={
               <RequireAuth>
@@ -70,6 +76,7 @@ export function App() {
             <Route path="matters/mine" element={<MinePage />} />
             <Route path="matters/:id" element={<MatterPage />} />
             <Route path="catalogue" element={<CataloguePage />} />
+            <Route path="contacts" element={<ContactsPage />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

@@ -9,6 +9,8 @@ interface AuthValue {
   /** True until the first /api/auth/me answer. */
   loading: boolean;
   login: (body: LoginBody) => Promise<MeT>;
+  /** POSTs to a route that answers Me and sets the session cookie (citizen login, register). */
+  loginAt: (path: string, body: unknown) => Promise<MeT>;
   logout: () => Promise<void>;
   can: (a: Action) => boolean;
 }
@@ -46,6 +48,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [setMe],
   );
 
+  const loginAt = useCallback(
+    async (path: string, body: unknown) => {
+      const m = await api(path, { method: 'POST', body, schema: Me, noAuthRedirect: true });
+      setMe(m);
+      return m;
+    },
+    [setMe],
+  );
+
   const logout = useCallback(async () => {
     try {
       await api('/api/auth/logout', { method: 'POST', noAuthRedirect: true });
@@ -56,7 +67,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [setMe]);
 
   const can = useCallback((a: Action) => !!me?.permissions.includes(a), [me]);
-  const value = useMemo(() => ({ me, loading, login, logout, can }), [me, loading, login, logout, can]);
+  const value = useMemo(() => ({ me, loading, login, loginAt, logout, can }), [me, loading, login, loginAt, logout, can]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

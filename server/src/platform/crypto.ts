@@ -8,9 +8,19 @@ import path from 'node:path';
  */
 export class FieldCipher {
   private readonly key: Buffer;
+  private readonly lookupKey: Buffer;
   constructor(key: Buffer) {
     if (key.length !== 32) throw new Error('SECRET_KEY must be 32 bytes (base64-encoded)');
     this.key = key;
+    // A key of its own for look-up hashes (HKDF from the secret key), never the encryption key itself.
+    this.lookupKey = Buffer.from(crypto.hkdfSync('sha256', key, Buffer.alloc(0), 'fengqiao lookup hash v1', 32));
+  }
+  /**
+   * Deterministic HMAC-SHA256 (hex) of a value, keyed from the secret key: finds a record by a
+   * personal value (a mobile number) without storing the value in clear. Normalize before hashing.
+   */
+  lookupHash(text: string): string {
+    return crypto.createHmac('sha256', this.lookupKey).update(text, 'utf8').digest('hex');
   }
   encrypt(plain: string): string {
     const iv = crypto.randomBytes(12);

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import { modules } from '../modules/index.js';
 import { startOutboxWorker } from '../modules/notifications/outbox.js';
-import { LogSender } from '../modules/notifications/senders.js';
+import { LogSender, LogSmsSender } from '../modules/notifications/senders.js';
 import { startDeadlineScheduler } from '../modules/matters/scheduler.js';
 import { ensureMatterReferenceData } from '../modules/matters/seed-reference.js';
 import { loadDemoCityIfEmpty } from '../seed/load-demo-city.js';
@@ -54,7 +54,7 @@ export async function startServer(
     const app = await buildApp({ config, db: database.db, dbKind: database.kind, clock, cipher }, modules, { logger: options.logger });
     // Delivers notifications' outbox rows (SMS/WeChat adapters plug in here; the log sender is the default).
     const workerId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
-    const outbox = startOutboxWorker(database.db, [new LogSender(app.log)], { intervalMs: 2000, workerId, clock, log: app.log });
+    const outbox = startOutboxWorker(database.db, [new LogSender(app.log), new LogSmsSender(app.log, cipher)], { intervalMs: 2000, workerId, clock, log: app.log });
     // 临期/超期 warnings, overdue escalation, default ratings: safe in every process at once.
     const scheduler =
       config.schedulerSeconds > 0

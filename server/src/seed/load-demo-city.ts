@@ -4,6 +4,7 @@ import { maskPhone, type FieldCipher } from '../platform/crypto.js';
 import type { DB } from '../platform/db/schema.js';
 import { newAreaRow } from '../modules/territory/mapping.js';
 import { seedDemoRoutingRules } from '../modules/matters/seed-reference.js';
+import { seedDemoContacts } from '../modules/contacts/seed.js';
 import { insertAreas } from '../modules/territory/repository.js';
 import { DEMO_PASSWORD, generateDemoCity, type DemoCity } from './demo-city.js';
 
@@ -27,6 +28,7 @@ export async function loadDemoCityIfEmpty(db: Kysely<DB>, cipher: FieldCipher, o
     if (existing) return { loaded: false, areas: 0, orgUnits: 0, users: 0 };
     await insertCity(trx, city, cipher, passwordHashes);
     await seedDemoRoutingRules(trx);
+    await seedDemoContacts(trx);
     return { loaded: true, areas: city.areas.length, orgUnits: city.orgUnits.length, users: city.users.length };
   });
 }

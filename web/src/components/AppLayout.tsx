@@ -7,6 +7,7 @@ import {
   EnvironmentOutlined,
   FileAddOutlined,
   HomeOutlined,
+  PhoneOutlined,
   InboxOutlined,
   LogoutOutlined,
   ProfileOutlined,
@@ -56,6 +57,7 @@ const NAV: NavItem[] = [
   { path: '/catalogue', key: 'menu.catalogue', icon: <SettingOutlined />, need: 'catalog.read', testid: 'menu-catalogue' },
   { path: '/areas', key: 'menu.areas', icon: <EnvironmentOutlined />, need: 'area.read', testid: 'menu-areas' },
   { path: '/org-units', key: 'menu.orgUnits', icon: <ApartmentOutlined />, need: 'org.read', testid: 'menu-org-units' },
+  { path: '/contacts', key: 'menu.contacts', icon: <PhoneOutlined />, need: 'contact.read', testid: 'menu-contacts' },
   { path: '/users', key: 'menu.users', icon: <TeamOutlined />, need: 'user.read', testid: 'menu-users' },
   { path: '/audit', key: 'menu.audit', icon: <AuditOutlined />, need: 'audit.read', testid: 'menu-audit' },
 ];

@@ -7,7 +7,7 @@ import * as auth from './service.js';
 
 const tags = ['auth 登录'];
 
-function setSessionCookie(reply: FastifyReply, deps: AppDeps, token: string, expiresAt: Date) {
+export function setSessionCookie(reply: FastifyReply, deps: AppDeps, token: string, expiresAt: Date) {
   reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'strict',

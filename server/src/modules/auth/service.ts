@@ -10,8 +10,6 @@ import { permissionsOf } from '../../platform/policy/policy.js';
 import { findUserForLogin, findUserView } from '../users/repository.js';
 import { toUser } from '../users/service.js';
 
-const WRONG = () => new AppError('UNAUTHENTICATED', 'Wrong username or password');
-
 function lockedMessage(until: Date): AppError {
   return new AppError('ACCOUNT_LOCKED', `Too many failed attempts: the account is locked until ${until.toISOString()}; an administrator can unlock it sooner`);
 }
@@ -20,16 +18,32 @@ function lockedMessage(until: Date): AppError {
  * Checks the password, counting failures: after `lockoutThreshold` failures in a row the account
  * is locked for `lockoutMinutes`. Unknown usernames cost the same time as known ones.
  */
-export async function logIn(ctx: Ctx, config: Config, body: LoginBody, kind: SessionKind): Promise<NewSession & { userId: string }> {
+export function logIn(ctx: Ctx, config: Config, body: LoginBody, kind: SessionKind): Promise<NewSession & { userId: string }> {
+  return logInWith(ctx, config, { find: (db) => findUserForLogin(db, body.username), password: body.password, wrongMessage: 'Wrong username or password' }, kind);
+}
+
+export type LoginUser = Awaited<ReturnType<typeof findUserForLogin>>;
+
+export interface LoginLookup {
+  /** Finds the account (by username, by the mobile number's look-up hash …). */
+  find: (db: Ctx['db']) => Promise<LoginUser>;
+  password: string;
+  /** Said alike for an unknown account and a wrong password. */
+  wrongMessage: string;
+}
+
+/** logIn for any way of finding the account: the same password check, lockout, session and audit. */
+export async function logInWith(ctx: Ctx, config: Config, lookup: LoginLookup, kind: SessionKind): Promise<NewSession & { userId: string }> {
+  const WRONG = () => new AppError('UNAUTHENTICATED', lookup.wrongMessage);
   const now = ctx.clock.now();
-  const user = await findUserForLogin(ctx.db, body.username);
+  const user = await lookup.find(ctx.db);
   if (!user) {
-    await burnPasswordCheck(body.password);
+    await burnPasswordCheck(lookup.password);
     throw WRONG();
   }
   if (user.locked_until && new Date(user.locked_until) > now) throw lockedMessage(new Date(user.locked_until));
   const actorCtx = { ...ctx, actor: null };
-  if (!(await verifyPassword(user.password_hash, body.password))) {
+  if (!(await verifyPassword(user.password_hash, lookup.password))) {
     const lockUntil = new Date(now.getTime() + config.lockoutMinutes * 60_000);
     const updated = await ctx.db.transaction().execute(async (trx) => {
       const row = await trx

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { maskPhone, type FieldCipher } from '../../platform/crypto.js';
 
 /** What an outbox row carries (see notify()). */
 export interface OutboxPayload {
@@ -7,6 +8,12 @@ export interface OutboxPayload {
   body: string;
   link: string | null;
   matterId: string | null;
+  /**
+   * Messages to a number with no account yet (citizens' verification codes): the number, sealed
+   * with the FieldCipher. When set, `body` is sealed too (it carries the code) and the SMS goes
+   * to this number rather than to a user.
+   */
+  phoneEnc?: string;
 }
 
 /**
@@ -44,4 +51,25 @@ export interface SmsSender extends Sender {
  */
 export interface WeChatSender extends Sender {
   readonly channel: 'wechat';
+}
+
+/**
+ * The default SMS channel until the city's gateway is wired: writes each SMS to the app log, the
+ * number masked (138****5678). Messages to a sealed number (verification codes) are opened here,
+ * so a developer can read the code in the log; the number never appears in clear.
+ */
+export class LogSmsSender implements SmsSender {
+  readonly channel = 'sms' as const;
+  constructor(
+    private readonly log: Pick<FastifyBaseLogger, 'info'>,
+    private readonly cipher: FieldCipher,
+  ) {}
+  async send(recipient: string, payload: OutboxPayload, meta: { outboxId: number; attempt: number }): Promise<void> {
+    if (payload.phoneEnc) {
+      const to = maskPhone(this.cipher.decrypt(payload.phoneEnc));
+      this.log.info({ outbox: meta.outboxId, to, kind: payload.kind, text: this.cipher.decrypt(payload.body) }, 'sms (log channel)');
+    } else {
+      this.log.info({ outbox: meta.outboxId, recipient, kind: payload.kind, title: payload.title, link: payload.link }, 'sms (log channel)');
+    }
+  }
 }

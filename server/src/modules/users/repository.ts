@@ -33,12 +33,17 @@ export function findUserView(db: Q, id: string): Promise<UserView | undefined> {
   return baseQuery(db).where('u.id', '=', id).executeTakeFirst();
 }
 
+function loginColumns(db: Q) {
+  return db.selectFrom('users').select(['id', 'display_name', 'password_hash', 'disabled', 'failed_logins', 'locked_until']);
+}
+
 export function findUserForLogin(db: Q, username: string) {
-  return db
-    .selectFrom('users')
-    .select(['id', 'display_name', 'password_hash', 'disabled', 'failed_logins', 'locked_until'])
-    .where('username', '=', username)
-    .executeTakeFirst();
+  return loginColumns(db).where('username', '=', username).executeTakeFirst();
+}
+
+/** Citizens log in with their mobile number: found by its look-up hash (FieldCipher.lookupHash). */
+export function findUserForLoginByPhoneLookup(db: Q, phoneLookup: string) {
+  return loginColumns(db).where('phone_lookup', '=', phoneLookup).executeTakeFirst();
 }
 
 export function usernameTaken(db: Q, username: string): Promise<boolean> {

@@ -1,6 +1,8 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { MatterTables } from './schema-matters.js';
 import type { FilesNotificationsTables } from './schema-files-notifications.js';
+import type { CitizenTables } from './schema-citizens.js';
+import type { ContactsTables } from './schema-contacts.js';
 
 // Kysely's view of the tables created by migrations/. Keep in step with them.
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -45,6 +47,8 @@ export interface UsersTable {
   scope_area_code: string;
   phone_enc: string | null;
   phone_masked: string | null;
+  /** FieldCipher.lookupHash of the mobile number (citizen accounts log in with it); migration 0006. */
+  phone_lookup: ColumnType<string | null, string | null | undefined, string | null>;
   disabled: ColumnType<boolean, boolean | undefined, boolean>;
   failed_logins: ColumnType<number, number | undefined, number>;
   locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
@@ -74,7 +78,7 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
-export interface DB extends MatterTables, FilesNotificationsTables {
+export interface DB extends MatterTables, FilesNotificationsTables, ContactsTables, CitizenTables {
   areas: AreasTable;
   org_units: OrgUnitsTable;
   users: UsersTable;

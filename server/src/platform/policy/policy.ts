@@ -12,7 +12,7 @@ import type { Actor } from './actor.js';
 // Every role may upload attachments; reading a file follows the record it is attached to (modules/files).
 const EVERYONE: Action[] = ['file.upload'];
 const MATTERS: Action[] = [...EVERYONE, 'matter.create', 'matter.read', 'matter.act'];
-const READ_TERRITORY: Action[] = ['area.read', 'org.read', 'catalog.read', ...MATTERS];
+const READ_TERRITORY: Action[] = ['area.read', 'org.read', 'contact.read', 'catalog.read', ...MATTERS];
 const SUPERVISE: Action[] = [...READ_TERRITORY, 'user.read'];
 
 export const ROLE_GRANTS: Record<Role, readonly Action[]> = {
@@ -28,7 +28,7 @@ export const ROLE_GRANTS: Record<Role, readonly Action[]> = {
   case_leader: SUPERVISE,
   command_operator: SUPERVISE,
   // 三员分立: the auditor reads the audit trail; the administrator changes data but cannot read the trail.
-  auditor: ['area.read', 'org.read', 'user.read', 'catalog.read', 'matter.read', 'audit.read', ...EVERYONE],
+  auditor: ['area.read', 'org.read', 'contact.read', 'user.read', 'catalog.read', 'matter.read', 'audit.read', ...EVERYONE],
   admin: ACTIONS.filter((a) => a !== 'audit.read'),
 };
 

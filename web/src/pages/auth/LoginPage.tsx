@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Navigate, useLocation, useNavigate } from 'react-router';
-import type { LoginBody } from '@fengqiao/shared';
+import { Alert, Button, Card, Form, Input, Space, Tabs, Typography } from 'antd';
+import { LockOutlined, MobileOutlined, UserOutlined } from '@ant-design/icons';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
+import type { CitizenLoginBody, LoginBody } from '@fengqiao/shared';
 import { useAuth } from '../../auth';
 import { errorKey, useT } from '../../i18n';
 import { ApiError } from '../../api/client';
@@ -11,7 +11,7 @@ import { LanguageSwitch } from '../../components/LanguageSwitch';
 
 export function LoginPage() {
   const t = useT();
-  const { me, login } = useAuth();
+  const { me, login, loginAt } = useAuth();
   const nav = useNavigate();
   const loc = useLocation();
   const [error, setError] = useState<unknown>(null);
@@ -20,11 +20,11 @@ export function LoginPage() {
 
   if (me) return <Navigate to={from === '/login' ? '/' : from} replace />;
 
-  const onFinish = async (v: LoginBody) => {
+  const run = async (doLogin: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);
     try {
-      await login({ username: v.username.trim(), password: v.password });
+      await doLogin();
       nav(from === '/login' ? '/' : from, { replace: true });
     } catch (e) {
       setError(e);
@@ -32,10 +32,12 @@ export function LoginPage() {
       setBusy(false);
     }
   };
+  const onFinish = (v: LoginBody) => run(() => login({ username: v.username.trim(), password: v.password }));
+  const onMobile = (v: CitizenLoginBody) => run(() => loginAt('/api/citizens/login', { mobile: v.mobile.trim(), password: v.password }));
 
   return (
     <div className="fq-login-bg">
-      <Card style={{ width: 380 }}>
+      <Card style={{ width: '100%', maxWidth: 380 }}>
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
             <div>
@@ -46,28 +48,65 @@ export function LoginPage() {
             </div>
             <LanguageSwitch />
           </div>
-          {error ? (
-            <Alert
-              type="error"
-              showIcon
-              data-testid="login-error"
-              title={error instanceof ApiError ? t(errorKey(error.code)) : errorText(t, error)}
-              description={error instanceof ApiError && error.message ? error.message : undefined}
-            />
-          ) : null}
-          <Form<LoginBody> layout="vertical" onFinish={onFinish} requiredMark={false}>
-            <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
-              <Input prefix={<UserOutlined />} autoComplete="username" data-testid="login-username" autoFocus />
-            </Form.Item>
-            <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
-              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
-              {t('login.submit')}
-            </Button>
-          </Form>
+          <AuthError error={error} testid="login-error" />
+          <Tabs
+            items={[
+              {
+                key: 'account',
+                label: t('login.tabAccount'),
+                children: (
+                  <Form<LoginBody> layout="vertical" onFinish={onFinish} requiredMark={false}>
+                    <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
+                      <Input prefix={<UserOutlined />} autoComplete="username" data-testid="login-username" autoFocus />
+                    </Form.Item>
+                    <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+                      <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
+                    </Form.Item>
+                    <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
+                      {t('login.submit')}
+                    </Button>
+                  </Form>
+                ),
+              },
+              {
+                key: 'mobile',
+                label: t('login.tabMobile'),
+                children: (
+                  <Form<CitizenLoginBody> layout="vertical" onFinish={onMobile} requiredMark={false}>
+                    <Form.Item name="mobile" label={t('citizen.mobile')} rules={[{ required: true, pattern: /^1[3-9]\d{9}$/, message: t('citizen.mobileInvalid') }]}>
+                      <Input prefix={<MobileOutlined />} inputMode="numeric" maxLength={11} autoComplete="tel" data-testid="login-mobile" />
+                    </Form.Item>
+                    <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+                      <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-mobile-password" />
+                    </Form.Item>
+                    <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-mobile-submit">
+                      {t('login.submit')}
+                    </Button>
+                  </Form>
+                ),
+              },
+            ]}
+          />
+          <Link to="/register" data-testid="login-register">
+            {t('login.register')}
+          </Link>
         </Space>
       </Card>
     </div>
+  );
+}
+
+/** The server's answer to a login or registration, worded by its error code. */
+export function AuthError({ error, testid }: { error: unknown; testid: string }) {
+  const t = useT();
+  if (!error) return null;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      data-testid={testid}
+      title={error instanceof ApiError ? t(errorKey(error.code)) : errorText(t, error)}
+      description={error instanceof ApiError && error.message ? error.message : undefined}
+    />
   );
 }

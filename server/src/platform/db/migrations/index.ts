@@ -4,6 +4,8 @@ import * as m0002 from './0002_matters.js';
 import * as m0003 from './0003_files_notifications.js';
 import * as m0004 from './0004_matter_read_indexes.js';
 import * as m0005 from './0005_report_matter_function.js';
+import * as m0006 from './0006_citizen_accounts.js';
+import * as m0007 from './0007_contacts.js';
 
 // Migrations are listed here (not read from disk) so they run the same under tsx, vitest and a bundle.
 export const migrations: Record<string, Migration> = {
@@ -12,4 +14,6 @@ export const migrations: Record<string, Migration> = {
   '0003_files_notifications': m0003,
   '0004_matter_read_indexes': m0004,
   '0005_report_matter_function': m0005,
+  '0006_citizen_accounts': m0006,
+  '0007_contacts': m0007,
 };

@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'react';
+import { Cascader } from 'antd';
+import { z } from 'zod';
+import { PublicAreaChild } from '@fengqiao/shared';
+import { api } from '../api/client';
+
+interface Option {
+  value: string;
+  label: string;
+  isLeaf: boolean;
+  children?: Option[];
+}
+
+const Children = z.array(PublicAreaChild);
+/** The public picker's pseudo-code for the top of the tree (server: contacts/service PUBLIC_ROOT). */
+const ROOT = '000000';
+
+const load = (code: string) =>
+  api(`/api/public/areas/${code}/children`, { schema: Children, noAuthRedirect: true }).then((list) =>
+    list.map((a): Option => ({ value: a.code, label: a.name, isLeaf: !a.hasChildren })),
+  );
+
+/**
+ * Cascading area picker (市 → 区 → 街道 → 社区 → 网格) fed by the public children endpoint, so it
+ * works without a session. Any level may be chosen; `onChange` gets the deepest chosen code.
+ */
+export function AreaCascader({
+  onChange,
+  placeholder,
+  style,
+  testid,
+}: {
+  onChange: (code: string | undefined) => void;
+  placeholder?: string;
+  style?: React.CSSProperties;
+  testid?: string;
+}) {
+  const [options, setOptions] = useState<Option[]>([]);
+  useEffect(() => {
+    let alive = true;
+    load(ROOT)
+      .then((o) => alive && setOptions(o))
+      .catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+  }, []);
+
+  const loadData = async (selected: Option[]) => {
+    const target = selected[selected.length - 1];
+    if (!target) return;
+    target.children = await load(target.value).catch(() => []);
+    if (target.children.length === 0) target.isLeaf = true;
+    setOptions((o) => [...o]);
+  };
+
+  return (
+    <Cascader<Option>
+      data-testid={testid}
+      options={options}
+      loadData={loadData}
+      changeOnSelect
+      allowClear
+      placeholder={placeholder}
+      style={style}
+      onChange={(path) => onChange(path && path.length ? String(path[path.length - 1]) : undefined)}
+    />
+  );
+}
