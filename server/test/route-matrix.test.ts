@@ -157,6 +157,8 @@ const FIXTURES: Record<string, Fixture> = {
   'PATCH /api/citizens/me': () => ({ url: '/api/citizens/me', payload: { displayName: '矩阵群众' } }),
   'GET /api/public/contacts': (d) => ({ url: `/api/public/contacts?areaCode=${d.gridWorker.scope_code}` }),
   'GET /api/public/areas/:code/children': (d) => ({ url: `/api/public/areas/${d.dispatcher.scope_code}/children` }),
+  'GET /api/public/matters': (d) => ({ url: `/api/public/matters?areaCode=${d.dispatcher.scope_code}&pageSize=5` }),
+  'GET /api/public/matters/:number': () => ({ url: '/api/public/matters/20261130999999' }),
   'GET /api/contacts': () => ({ url: '/api/contacts?kind=leader' }),
   'POST /api/contacts': (d) => ({ url: '/api/contacts', payload: { areaCode: d.dispatcher.scope_code, kind: 'leader', name: `矩阵联系人${serial++}`, title: '副主任', phone: '13912345678' } }),
   'PATCH /api/contacts/:id': () => ({ url: `/api/contacts/${NO_SUCH_ID}`, payload: { title: '矩阵职务' } }),

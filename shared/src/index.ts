@@ -9,3 +9,4 @@ export * from './schemas/citizen.js';
 export * from './schemas/notification.js';
 export * from './schemas/contact.js';
 export * from './matters/index.js';
+export * from './schemas/public.js';

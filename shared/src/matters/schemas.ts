@@ -33,12 +33,15 @@ export const MatterIntake = z
     contactPhone: ContactPhone.optional().describe('Kept encrypted; shown masked to handlers'),
     attachmentIds: z.array(Uuid).max(9).default([]),
     resolvedOnSpot: text(2000).min(1).optional().describe('即报即办: a grid worker reports and resolves at once; the note says what was done'),
+    public: z.boolean().default(false).describe('Show in the public feed (personal data redacted); only a citizen’s online report may be public'),
+    publicAnonymous: z.boolean().default(false).describe('In the public feed show the reporter as 匿名 instead of a masked name'),
   })
   .superRefine((v, ctx) => {
     if ((v.lon === undefined) !== (v.lat === undefined)) ctx.addIssue({ code: 'custom', path: [v.lon === undefined ? 'lon' : 'lat'], message: 'give both lon and lat, or neither' });
     if (v.lon === undefined && !v.areaCode) ctx.addIssue({ code: 'custom', path: ['lon'], message: 'give a map point (lon, lat) or an areaCode' });
     if (v.channel === 'referral' && !v.referralSource) ctx.addIssue({ code: 'custom', path: ['referralSource'], message: 'a referral names its source' });
     if (v.resolvedOnSpot && v.channel !== 'grid_report') ctx.addIssue({ code: 'custom', path: ['resolvedOnSpot'], message: 'only a grid worker’s report can be resolved on the spot' });
+    if (v.public && v.channel !== 'citizen_online') ctx.addIssue({ code: 'custom', path: ['public'], message: 'only a citizen’s online report can be public' });
   });
 export type MatterIntake = z.infer<typeof MatterIntake>;
 

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { AreaCode, Contact, ContactCreate, ContactListQuery, ContactUpdate, Ok, PublicAreaChild, PublicContactQuery, PublicContacts } from '@fengqiao/shared';
 import { ctxOf, type ApiModule } from '../../platform/http/app.js';
+import { NotModified, sendCacheable } from '../../platform/http/cacheable.js';
 import * as contacts from './service.js';
 
 const tags = ['contacts 联系人名录'];
 const IdParams = z.strictObject({ id: z.string().uuid() });
 /** Public answers may sit in browsers and proxies for 5 minutes; the ETag makes revalidation cheap. */
-/** The answer to a matching If-None-Match: no body. */
-const NotModified = z.null().describe('Not modified (the ETag matched)');
 const PUBLIC_CACHE = 'public, max-age=300';
 
 export const contactRoutes: ApiModule = (app, deps) => {
@@ -21,10 +20,7 @@ export const contactRoutes: ApiModule = (app, deps) => {
     },
     handler: async (req, reply) => {
       const body = await contacts.listPublicContacts(ctxOf(req, deps), req.query.areaCode, req.query.q);
-      const etag = contacts.etagOf(body);
-      reply.header('cache-control', PUBLIC_CACHE).header('etag', etag);
-      if (req.headers['if-none-match'] === etag) return reply.status(304).send(null);
-      return body;
+      return sendCacheable(req, reply, body, PUBLIC_CACHE);
     },
   });
   app.get('/api/public/areas/:code/children', {
@@ -37,10 +33,7 @@ export const contactRoutes: ApiModule = (app, deps) => {
     },
     handler: async (req, reply) => {
       const body = await contacts.listPublicAreaChildren(ctxOf(req, deps), req.params.code);
-      const etag = contacts.etagOf(body);
-      reply.header('cache-control', PUBLIC_CACHE).header('etag', etag);
-      if (req.headers['if-none-match'] === etag) return reply.status(304).send(null);
-      return body;
+      return sendCacheable(req, reply, body, PUBLIC_CACHE);
     },
   });
   app.get('/api/contacts', {

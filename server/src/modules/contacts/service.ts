@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { POLYGON_LEVELS, type AreaLevel, type Contact, type ContactCreate, type ContactKind, type ContactUpdate, type PublicAreaChild, type PublicContacts } from '@fengqiao/shared';
 import { audit } from '../../platform/audit.js';
@@ -50,10 +49,6 @@ export async function listPublicContacts(ctx: Pick<Ctx, 'db'>, areaCode: string,
 }
 
 /** A strong validator of a public answer: same body, same tag. */
-export function etagOf(body: unknown): string {
-  return `"${crypto.createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
-}
-
 /** The picker's pseudo-code for the top of the tree (the cities). */
 export const PUBLIC_ROOT = '000000';
 

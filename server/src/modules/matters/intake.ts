@@ -127,6 +127,8 @@ export async function reportMatter(ctx: Ctx, input: MatterIntake, idempotencyKey
         updated_at: now,
         closed_at: null,
         rated_at: null,
+        public: input.public,
+        public_anonymous: input.publicAnonymous,
       },
       events: [
         { ...base, action: 'created', from_state: null, to_state: 'pending_triage', note: null, data: { channel: input.channel }, attachment_ids: input.attachmentIds },

@@ -77,6 +77,10 @@ export interface MattersTable {
   updated_at: Timestamp;
   closed_at: NullableTimestamp;
   rated_at: NullableTimestamp;
+  /** Shown in the public feed (migration 0008); only a citizen's own online report may be. */
+  public: ColumnType<boolean, boolean | undefined, boolean>;
+  /** In the public feed the reporter shows as 匿名 instead of a masked name. */
+  public_anonymous: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface MatterEventsTable {

@@ -104,6 +104,9 @@ function ReportForm() {
       contactPhone: v.contactPhone?.trim() || undefined,
       attachmentIds: (v.attachments ?? []).map((a) => a.id),
       resolvedOnSpot: v.channel === 'grid_report' && v.onSpot ? v.resolvedOnSpot : undefined,
+      // The staff form reports private matters; citizens choose public/private on their own page.
+      public: false,
+      publicAnonymous: false,
     };
     void state.submit(
       () => api('/api/matters', { method: 'POST', body, schema: MatterDetail, headers: { 'Idempotency-Key': idemKey.current } }),

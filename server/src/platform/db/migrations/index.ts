@@ -6,6 +6,7 @@ import * as m0004 from './0004_matter_read_indexes.js';
 import * as m0005 from './0005_report_matter_function.js';
 import * as m0006 from './0006_citizen_accounts.js';
 import * as m0007 from './0007_contacts.js';
+import * as m0008 from './0008_public_matters.js';
 
 // Migrations are listed here (not read from disk) so they run the same under tsx, vitest and a bundle.
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_report_matter_function': m0005,
   '0006_citizen_accounts': m0006,
   '0007_contacts': m0007,
+  '0008_public_matters': m0008,
 };
