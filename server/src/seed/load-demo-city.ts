@@ -20,12 +20,15 @@ export interface LoadResult {
  * together on one PostgreSQL load it once; the whole load is one transaction.
  */
 export async function loadDemoCityIfEmpty(db: Kysely<DB>, cipher: FieldCipher, opts: { seed: number; scale: number }): Promise<LoadResult> {
+  const nothing = { loaded: false, areas: 0, orgUnits: 0, users: 0 };
+  // Every start after the first: no city to generate and no passwords to hash.
+  if (await db.selectFrom('areas').select('code').limit(1).executeTakeFirst()) return nothing;
   const city = generateDemoCity(opts);
   const passwordHashes = await Promise.all(city.users.map(() => hashPassword(DEMO_PASSWORD)));
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(20261130)`.execute(trx);
     const existing = await trx.selectFrom('areas').select('code').limit(1).executeTakeFirst();
-    if (existing) return { loaded: false, areas: 0, orgUnits: 0, users: 0 };
+    if (existing) return nothing; // another process loaded it meanwhile
     await insertCity(trx, city, cipher, passwordHashes);
     await seedDemoRoutingRules(trx);
     await seedDemoContacts(trx);

@@ -1,14 +1,13 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Role } from '@fengqiao/shared';
 import type { Clock } from '../../platform/clock.js';
 import { pathAbove } from '../../platform/db/area-path.js';
+import { hasAnyRole } from '../../platform/db/roles.js';
 import type { DB } from '../../platform/db/schema.js';
 import { notify } from '../notifications/service.js';
 import { referenceDataFor } from './reference-data.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
-
-const hasAnyRole = (column: string, roles: Role[]) => sql<boolean>`${sql.ref(column)} && array[${sql.join(roles)}]::text[]`;
 
 const DISPATCHERS: Role[] = ['dispatcher'];
 const HANDLERS: Role[] = ['dept_handler', 'dept_leader', 'dispatcher', 'community_staff', 'mediator', 'grid_leader'];

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { hasAnyRole } from '../../platform/db/roles.js';
 import type { DB } from '../../platform/db/schema.js';
 import { overridesFrom, type CalendarOverrides } from './calendar/working-time.js';
 import { findCentreFor } from './repository.js';
@@ -76,7 +77,7 @@ export class MatterReferenceData {
         .select('id')
         .where('unit_id', '=', unitId)
         .where('disabled', '=', false)
-        .where(sql<boolean>`roles && array[${sql.join([...roles])}]::text[]`)
+        .where(hasAnyRole('roles', roles))
         .execute();
       return rows.map((r) => r.id);
     });

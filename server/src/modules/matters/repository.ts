@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { MatterState } from '@fengqiao/shared';
 import { pathAbove, pathWithin } from '../../platform/db/area-path.js';
 import type { DB } from '../../platform/db/schema.js';

@@ -90,4 +90,3 @@ export async function markAllRead(ctx: Ctx): Promise<{ count: number }> {
   return myUnreadCount(ctx);
 }
 
-export const unreadCountOf = repo.unreadCount;

@@ -1,5 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { pathWithin } from '../../platform/db/area-path.js';
+import { hasAnyRole } from '../../platform/db/roles.js';
 import { containsPattern, paginate } from '../../platform/db/paging.js';
 import type { DB } from '../../platform/db/schema.js';
 
@@ -62,7 +63,7 @@ function filtered(db: Q, f: UserFilter) {
   let query = baseQuery(db).where(pathWithin('a.path', f.scopePath));
   if (f.areaPath) query = query.where(pathWithin('a.path', f.areaPath));
   if (f.unitId) query = query.where('u.unit_id', '=', f.unitId);
-  if (f.role) query = query.where(sql<boolean>`${f.role} = any(u.roles)`);
+  if (f.role) query = query.where(hasAnyRole('u.roles', [f.role]));
   if (f.q) {
     const like = containsPattern(f.q);
     query = query.where((eb) => eb.or([eb('u.username', 'like', like), eb('u.display_name', 'like', like)]));

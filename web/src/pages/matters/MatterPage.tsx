@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { App, Button, Card, Col, Descriptions, Empty, List, Row, Space, Tag, Timeline, Typography } from 'antd';
 import { Link } from 'react-router';
 import { AreaDetail, MatterDetail, ReporterContact, type MatterAction, type MatterDetail as MatterDetailT } from '@fengqiao/shared';

@@ -12,7 +12,6 @@ import {
   type MatterChannel,
   type MatterIntake,
   type ReferralSource,
-  type Role,
   type Urgency,
 } from '@fengqiao/shared';
 import { api } from '../../api/client';
