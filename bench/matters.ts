@@ -7,18 +7,13 @@
 // (BENCH_KEEP_DB=1 keeps it, for EXPLAIN ANALYZE afterwards; drop it by hand).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { spawn, type ChildProcess } from 'node:child_process';
-import net, { type AddressInfo } from 'node:net';
-import { bbox } from '../server/src/modules/territory/geometry.js';
-import { mulberry32 } from '../server/src/seed/random.js';
+import { BenchServer, bounded, commits, databaseUrl, fmt, freePort, gridWorkerPoint, int, intakeRequest, pct, perSecond, type Run } from './harness.js';
 import { bulkLoad, intakeBody } from './matters-data.js';
 
 const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const PASSWORD = 'Fengqiao#2026';
 
 const INTAKE_WARMUP = 200;
 const INTAKE_N = 5_000;
@@ -39,127 +34,15 @@ const TARGET_INTAKE_PER_SECOND = 1_000;
 const TARGET_RATIO = 0.3;
 const TARGET_READ_P99_MS = 50;
 
-// ---------------------------------------------------------------------------------------------
-// Measurement helpers
-
-interface Run {
-  name: string;
-  count: number;
-  errors: number;
-  firstError: string | null;
-  seconds: number;
-  /** ms, sorted */
-  latencies: number[];
-}
-
-const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : NaN);
-const perSecond = (r: Run) => r.count / r.seconds;
-
-/** Runs fn(0..n-1) with at most `concurrency` in flight; stops issuing new calls after maxSeconds. */
-async function bounded(name: string, n: number, concurrency: number, maxSeconds: number, fn: (i: number) => Promise<void>): Promise<Run> {
-  const latencies: number[] = [];
-  let errors = 0;
-  let firstError: string | null = null;
-  let next = 0;
-  const start = performance.now();
-  const deadline = start + maxSeconds * 1000;
-  const worker = async () => {
-    while (next < n && performance.now() < deadline) {
-      const i = next++;
-      const t = performance.now();
-      try {
-        await fn(i);
-        latencies.push(performance.now() - t);
-      } catch (err) {
-        errors++;
-        firstError ??= (err as Error).message;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
-  const seconds = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { name, count: latencies.length + errors, errors, firstError, seconds, latencies };
-}
-
-// ---------------------------------------------------------------------------------------------
-// HTTP over keep-alive connections (one agent, at most INTAKE_CONCURRENCY sockets)
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: INTAKE_CONCURRENCY, maxFreeSockets: INTAKE_CONCURRENCY });
-let port = 0;
-
-function request(method: string, url: string, token: string | null, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path: url,
-        agent,
-        headers: {
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
-          ...headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.setTimeout(30_000, () => req.destroy(new Error('request timed out after 30 s')));
-    req.end(payload);
-  });
-}
-
-async function expectOk(method: string, url: string, token: string | null, body?: unknown, headers?: Record<string, string>): Promise<any> {
-  const res = await request(method, url, token, body, headers);
-  if (res.status < 200 || res.status >= 300) throw new Error(`${method} ${url} → ${res.status} ${res.body.slice(0, 200)}`);
-  return JSON.parse(res.body);
-}
-
-async function login(username: string): Promise<string> {
-  return (await expectOk('POST', '/api/auth/token', null, { username, password: PASSWORD })).token as string;
-}
-
-// ---------------------------------------------------------------------------------------------
-
-/** Transactions committed in the bench database so far (PostgreSQL's own statistics). */
-async function commits(): Promise<number> {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await new Promise((r) => setTimeout(r, 1500)); // statistics are flushed about once a second
-    const { rows } = await c.query<{ n: string }>('select xact_commit as n from pg_stat_database where datname = $1', [dbName]);
-    return Number(rows[0]?.n ?? 0);
-  } finally {
-    await c.end();
-  }
-}
-
 const dbName = `fq_bench_${crypto.randomBytes(4).toString('hex')}`;
-const dbUrl = (() => {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-})();
+const dbUrl = databaseUrl(ADMIN_URL, dbName);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fq-bench-'));
-let server: ChildProcess | null = null;
+let server: BenchServer | null = null;
 let rawPool: pg.Pool | null = null;
 let dbCreated = false;
 
 async function cleanup() {
-  agent.destroy();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server!.once('exit', r));
-    server.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-  }
+  await server?.stop();
   server = null;
   await rawPool?.end().catch(() => {});
   rawPool = null;
@@ -187,20 +70,6 @@ process.on('SIGINT', () => {
   void cleanup().finally(() => process.exit(130));
 });
 
-const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
-const int = (n: number) => Math.round(n).toLocaleString('en');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port: p } = probe.address() as AddressInfo;
-      probe.close(() => resolve(p));
-    });
-  });
-}
-
 async function main() {
   const t0 = performance.now();
   const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -212,60 +81,35 @@ async function main() {
 
   // 1. The real server as it runs in production: its own process, on a loopback port.
   let t = performance.now();
-  port = await freePort();
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: path.resolve(import.meta.dirname, '..'),
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: {
-      ...process.env,
+  server = BenchServer.spawn(
+    await freePort(),
+    {
       DATABASE_URL: dbUrl,
       DATA_DIR: dataDir,
       DEMO_CITY: 'true',
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-      HOST: '127.0.0.1',
       // The deadline sweep is a background job, not part of intake or reads; against bulk-loaded history it
       // would spend the run catching up on thousands of warnings and default ratings, so it is off here.
       SCHEDULER_SECONDS: '0',
     },
-  });
-  for (let waited = 0; ; waited += 200) {
-    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
-    if (await request('GET', '/api/health', null).then((r) => r.status === 200, () => false)) break;
-    if (waited > 60_000) throw new Error('the server did not answer /api/health within 60 s');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+    INTAKE_CONCURRENCY,
+  );
+  await server.ready(60);
   const startMs = performance.now() - t;
+  const srv = server;
 
-  const gridToken = await login('wanggeyuan');
-  const me = await expectOk('GET', '/api/auth/me', gridToken);
-  const grid = await expectOk('GET', `/api/areas/${me.scopeArea.code}`, gridToken);
-  const [x0, y0, x1, y1] = bbox(grid.geometry);
-  // The bbox centre, or (for a concave grid) the first point of a fixed sequence that lies in it.
-  const random = mulberry32(2026);
-  let lon = (x0 + x1) / 2;
-  let lat = (y0 + y1) / 2;
-  for (let tries = 0; ; tries++) {
-    const hit = await expectOk('GET', `/api/areas/resolve?lon=${lon}&lat=${lat}`, gridToken);
-    if (hit.grid?.code === grid.code) break;
-    if (tries > 200) throw new Error(`no point found inside grid ${grid.code}`);
-    lon = x0 + random() * (x1 - x0);
-    lat = y0 + random() * (y1 - y0);
-  }
+  const gridToken = await srv.login('wanggeyuan');
+  const { grid, lon, lat } = await gridWorkerPoint(srv, gridToken);
   console.log(`matters bench: PostgreSQL ${ver[0]!.v}, database ${dbName}, ${os.cpus().length} cores, Node ${process.version}`);
   console.log(`server started with the demo city in ${fmt(startMs / 1000)} s; wanggeyuan reports in ${grid.name} (${grid.code}) at ${lon.toFixed(5)},${lat.toFixed(5)}`);
 
   // 2. Intake over HTTP.
   const runId = crypto.randomBytes(3).toString('hex');
-  const intake = async (i: number) => {
-    const res = await request('POST', '/api/matters', gridToken, intakeBody(i, lon, lat), { 'idempotency-key': `bench-${runId}-${i}` });
-    if (res.status !== 201) throw new Error(`POST /api/matters → ${res.status} ${res.body.slice(0, 200)}`);
-  };
+  const intake = (i: number) => intakeRequest(srv, gridToken, intakeBody(i, lon, lat), `bench-${runId}-${i}`);
   const warm = await bounded('intake warm-up', INTAKE_WARMUP, INTAKE_CONCURRENCY, INTAKE_MAX_SECONDS, (i) => intake(INTAKE_N + i));
   if (warm.errors) throw new Error(`intake warm-up failed: ${warm.firstError}`);
-  const commitsBefore = await commits();
+  const commitsBefore = await commits(ADMIN_URL, dbName);
   const intakeRun = await bounded('POST /api/matters (intake)', INTAKE_N, INTAKE_CONCURRENCY, INTAKE_MAX_SECONDS, intake);
-  const commitsPerIntake = ((await commits()) - commitsBefore) / intakeRun.count;
+  const commitsPerIntake = ((await commits(ADMIN_URL, dbName)) - commitsBefore) / intakeRun.count;
 
   // 3. Raw baseline: the same rows as single-row autocommit INSERTs into matters, same database.
   rawPool = new pg.Pool({ connectionString: dbUrl, max: POOL_SIZE });
@@ -294,9 +138,9 @@ async function main() {
   const loadMs = performance.now() - t;
   console.log(`bulk-loaded ${int(loaded)} matters (+ a 'created' event each) and analysed in ${fmt(loadMs / 1000)} s`);
 
-  const dispatcherToken = await login('diaodu');
-  const adminToken = await login('admin');
-  const dispatcher = await expectOk('GET', '/api/auth/me', dispatcherToken);
+  const dispatcherToken = await srv.login('diaodu');
+  const adminToken = await srv.login('admin');
+  const dispatcher = await srv.expectOk('GET', '/api/auth/me', dispatcherToken);
   const { rows: visible } = await rawPool.query<{ id: string }>(
     `select m.id from matters m join areas a on a.code = $1 where m.area_path = a.path or m.area_path like a.path || '.%' order by random() limit 2000`,
     [dispatcher.scopeArea.code],
@@ -308,7 +152,7 @@ async function main() {
   console.log(`${int(counts[0]!.total)} matters in the database, ${int(counts[0]!.street)} of them in diaodu's street (${dispatcher.scopeArea.name})`);
 
   const get = (token: string, url: (i: number) => string) => async (i: number) => {
-    const res = await request('GET', url(i), token);
+    const res = await srv.request('GET', url(i), token);
     if (res.status !== 200) throw new Error(`GET ${url(i)} → ${res.status} ${res.body.slice(0, 200)}`);
   };
   const q = encodeURIComponent('路灯');

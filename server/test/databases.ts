@@ -29,7 +29,8 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: url.toString() });
+  // The public pages' own pool as in production (a few connections, read-only, time-limited).
+  const database = await openDatabase({ kind: 'postgres', url: url.toString() }, { max: 4, statementTimeoutMs: 3000 });
   await migrateToLatest(database.db);
   return {
     ...database,

@@ -32,10 +32,12 @@ export async function createTestEnv(kind: DatabaseKind, overrides: Partial<Confi
   await ensureMatterReferenceData(database.db);
   const clock = new ManualClock(TEST_NOW);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fq-test-'));
-  const config = { ...loadConfig({}), webDist: '/nonexistent', dataDir, ...overrides };
+  // publicCacheMs 0: a test reads its own writes at once (public-cache.test.ts turns the micro-cache on).
+  const config = { ...loadConfig({}), webDist: '/nonexistent', dataDir, publicCacheMs: 0, ...overrides };
   const deps: AppDeps = {
     config,
     db: database.db,
+    publicDb: database.publicDb,
     dbKind: database.kind,
     clock,
     cipher: new FieldCipher(crypto.randomBytes(32)),

@@ -73,5 +73,16 @@ export const ACTIONS = [
   'file.upload',
   'contact.read',
   'contact.write',
+  'public.follow',
+  'supervision.create',
+  'supervision.read',
+  'supervision.handle',
+  'matter.moderate',
+  'open311.keys', // issue and revoke Open311 API keys (admin)
+  'dispute.read', // 矛盾纠纷: which cases, the record rules in server/src/platform/policy/disputes.ts decide
+  'dispute.create',
+  'dispute.mediate', // sessions, outcome, performance, agreement, chain steps (assigned mediators and the level's staff)
+  'dispute.manage', // assign mediators, escalate (the level's staff)
+  'dispute.configure', // level time limits (admin)
 ] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -1,15 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { deflateSync } from 'node:zlib';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 export const DEMO_PASSWORD = 'Fengqiao#2026';
+/**
+ * The SMS the server sent while the suite ran: its log SMS channel (LogSmsSender) prints each one,
+ * verification codes included; startServer copies those lines here so a test can read a code.
+ */
+export const SMS_LOG = join(ARTIFACTS, 'sms.log');
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -55,7 +61,15 @@ export async function startServer(): Promise<RunningServer> {
   const keep = (b: Buffer) => {
     log = (log + b.toString()).slice(-20_000);
   };
-  child.stdout?.on('data', keep);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(SMS_LOG, '');
+  let partial = '';
+  child.stdout?.on('data', (b: Buffer) => {
+    keep(b);
+    const lines = (partial + b.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) if (line.includes('sms (log channel)')) appendFileSync(SMS_LOG, `${line}\n`);
+  });
   child.stderr?.on('data', keep);
   let exited: number | null = null;
   child.on('exit', (code) => {
@@ -121,8 +135,11 @@ export function useBrowser(): () => Browser {
   };
 }
 
-export async function newPage(browser: Browser, baseUrl: string): Promise<Page> {
-  const ctx = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+/** A phone-sized browser context (pass to newPage). */
+export const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+export async function newPage(browser: Browser, baseUrl: string, device: BrowserContextOptions = {}): Promise<Page> {
+  const ctx = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1400, height: 900 }, locale: 'zh-CN', ...device });
   const page = await ctx.newPage();
   page.setDefaultTimeout(20_000);
   return page;
@@ -133,6 +150,20 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
+/**
+ * Click a dialog's submit button and wait for its form to close; when the server refuses, the
+ * answer shows in the dialog instead: fail with it (and a screenshot named after `name`).
+ */
+export async function submitDialog(page: Page, submitTestId: string, formTestId: string, name: string): Promise<void> {
+  await page.getByTestId(submitTestId).click();
+  const refused = page.getByRole('dialog').getByTestId('error-alert');
+  const outcome = await Promise.race([page.getByTestId(formTestId).waitFor({ state: 'detached' }).then(() => null), refused.waitFor().then(() => refused.textContent())]);
+  if (outcome !== null) {
+    await screenshot(page, `refused-${name}`);
+    throw new Error(`${name} was refused: ${outcome}`);
+  }
+}
+
 /** Log in through the login form and wait for the layout. */
 export async function loginUi(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/login');
@@ -140,6 +171,31 @@ export async function loginUi(page: Page, username: string, password = DEMO_PASS
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('header-user').waitFor();
+}
+
+/** Log in through the login form as a citizen (by username); citizens land on 我的 (/public/me). */
+export async function loginCitizenUi(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('me-page').waitFor();
+}
+
+/**
+ * The server shares public answers for a second and may give the previous one for a few seconds
+ * more while it refreshes (reader isolation): reload until the change shows.
+ */
+export async function reloadUntil(page: Page, locator: Locator): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await locator.first().waitFor({ timeout: 3_000 });
+      return;
+    } catch (e) {
+      if (attempt >= 5) throw e;
+      await page.reload();
+    }
+  }
 }
 
 /** A node-side API session (cookie + csrf) for discovering test data. */
@@ -170,8 +226,67 @@ export class ApiSession {
     return (await r.json()) as T;
   }
 
+  async post<T>(path: string, body: unknown): Promise<T> {
+    const r = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { cookie: this.cookie, accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': this.csrf },
+      body: JSON.stringify(body),
+    });
+    if (!r.ok) throw new Error(`POST ${path}: ${r.status} ${await r.text()}`);
+    return (await r.json()) as T;
+  }
+
   async status(path: string): Promise<number> {
     const r = await fetch(`${this.baseUrl}${path}`, { headers: { cookie: this.cookie } });
     return r.status;
   }
+}
+
+/**
+ * The latest verification code the server sent to `mobile` (waits for the outbox to deliver it).
+ * Needs the server this suite started: with E2E_BASE_URL its log is not ours to read.
+ */
+export async function smsCode(mobile: string, purpose: 'register' | 'reset', timeoutMs = 20_000): Promise<string> {
+  if (process.env.E2E_BASE_URL) throw new Error('smsCode reads the log of the server the suite starts; unset E2E_BASE_URL');
+  const to = `${mobile.slice(0, 3)}****${mobile.slice(-4)}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const lines = existsSync(SMS_LOG) ? readFileSync(SMS_LOG, 'utf8').split('\n').filter(Boolean) : [];
+    const sms = lines.map((l) => JSON.parse(l) as { to?: string; kind?: string; text?: string }).filter((m) => m.to === to && m.kind === `citizen.code.${purpose}`);
+    const code = /\d{6}/.exec(sms.at(-1)?.text ?? '')?.[0];
+    if (code) return code;
+    if (Date.now() > deadline) throw new Error(`no ${purpose} code sent to ${to} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** A small valid PNG (solid colour), built here so a test needs no fixture file. */
+export function tinyPng(w = 24, h = 16): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(w * 3, 0)]);
+  for (let x = 0; x < w; x++) row.set([0x1a, 0x7f, 0xd0], 1 + x * 3);
+  const raw = Buffer.concat(Array.from({ length: h }, () => row));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }

@@ -6,7 +6,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useI18n } from './i18n';
-import { useAuth } from './auth';
+import { isCitizenOnly, useAuth } from './auth';
 import { LoginPage } from './pages/auth/LoginPage';
 import { RegisterPage } from './pages/auth/RegisterPage';
 import { AppLayout } from './components/AppLayout';
@@ -27,7 +27,26 @@ const InboxPage = lazy(() => import('./pages/matters/MatterLists').then((m) => (
 const MinePage = lazy(() => import('./pages/matters/MatterLists').then((m) => ({ default: m.MinePage })));
 const CataloguePage = lazy(() => import('./pages/catalogue/CataloguePage'));
 const ContactsPage = lazy(() => import('./pages/contacts/ContactsPage'));
+const ApiKeysPage = lazy(() => import('./pages/open311/ApiKeysPage'));
+const SupervisionPage = lazy(() => import('./pages/supervision/SupervisionPage'));
+const DisputeDeskPage = lazy(() => import('./pages/disputes/DeskPage'));
+const DisputeIntakePage = lazy(() => import('./pages/disputes/IntakePage'));
+const DisputeCasePage = lazy(() => import('./pages/disputes/CasePage'));
+const ScreeningPage = lazy(() => import('./pages/disputes/ScreeningPage'));
+const MeetingsPage = lazy(() => import('./pages/disputes/MeetingsPage'));
+const DisputeStatsPage = lazy(() => import('./pages/disputes/StatsPage'));
+const MediatorsPage = lazy(() => import('./pages/disputes/MediatorsPage').then((m) => ({ default: m.MediatorsPage })));
+const MediatorDetailPage = lazy(() => import('./pages/disputes/MediatorsPage').then((m) => ({ default: m.MediatorDetailPage })));
+const StudioPage = lazy(() => import('./pages/disputes/MediatorsPage').then((m) => ({ default: m.StudioPage })));
 const PublicContactsPage = lazy(() => import('./pages/public/PublicContactsPage'));
+const PublicLayout = lazy(() => import('./pages/public/PublicLayout'));
+const FeedPage = lazy(() => import('./pages/public/FeedPage'));
+const PublicMatterPage = lazy(() => import('./pages/public/PublicMatterPage'));
+const PostPage = lazy(() => import('./pages/public/PostPage'));
+const MePage = lazy(() => import('./pages/public/MePage'));
+const MyMatterPage = lazy(() => import('./pages/public/MyMatterPage'));
+const SupervisePage = lazy(() => import('./pages/public/SupervisePage'));
+const ResetPage = lazy(() => import('./pages/public/ResetPage'));
 
 const spin = <Spin style={{ display: 'block', margin: 48 }} />;
 
@@ -36,6 +55,18 @@ function RequireAuth({ children }: { children: React.ReactNode }) {
   const loc = useLocation();
   if (loading) return spin;
   if (!me) return <Navigate to="/login" replace state={{ from: loc.pathname + loc.search }} />;
+  return <>{children}</>;
+}
+
+/** Citizens use the public pages: the staff home and a matter's staff page (notification links) lead there. */
+function CitizenRedirect({ children }: { children: React.ReactNode }) {
+  const { me } = useAuth();
+  const loc = useLocation();
+  if (me && isCitizenOnly(me)) {
+    if (loc.pathname === '/') return <Navigate to="/public" replace />;
+    const own = /^\/matters\/([0-9a-f-]{36})$/i.exec(loc.pathname);
+    if (own) return <Navigate to={`/public/mine/${own[1]}`} replace />;
+  }
   return <>{children}</>;
 }
 
@@ -53,12 +84,24 @@ export function App() {
         <Routes>
           <Route path="/login" element={<LoginPage />} />
           <Route path="/register" element={<RegisterPage />} />
-          {/* /public/* renders without a session (no RequireAuth). */}
-          <Route path="/public/contacts" element={<PublicContactsPage />} />
+          {/* /public/* renders without a session; only posting and the citizen's own pages need one. */}
+          <Route path="/public" element={<PublicLayout />}>
+            <Route index element={<FeedPage />} />
+            <Route path="matters/:number" element={<PublicMatterPage />} />
+            <Route path="contacts" element={<PublicContactsPage />} />
+            <Route path="reset" element={<ResetPage />} />
+            <Route path="post" element={<RequireAuth><PostPage /></RequireAuth>} />
+            <Route path="me" element={<RequireAuth><MePage /></RequireAuth>} />
+            <Route path="mine/:id" element={<RequireAuth><MyMatterPage /></RequireAuth>} />
+            <Route path="supervise" element={<RequireAuth><SupervisePage /></RequireAuth>} />
+            <Route path="*" element={<NotFound />} />
+          </Route>
           <Route
             element={
               <RequireAuth>
-                <AppLayout />
+                <CitizenRedirect>
+                  <AppLayout />
+                </CitizenRedirect>
               </RequireAuth>
             }
           >
@@ -77,6 +120,17 @@ export function App() {
             <Route path="matters/:id" element={<MatterPage />} />
             <Route path="catalogue" element={<CataloguePage />} />
             <Route path="contacts" element={<ContactsPage />} />
+            <Route path="open311-keys" element={<ApiKeysPage />} />
+            <Route path="disputes" element={<DisputeDeskPage />} />
+            <Route path="disputes/new" element={<DisputeIntakePage />} />
+            <Route path="disputes/screening" element={<ScreeningPage />} />
+            <Route path="disputes/meetings" element={<MeetingsPage />} />
+            <Route path="disputes/stats" element={<DisputeStatsPage />} />
+            <Route path="disputes/mediators" element={<MediatorsPage />} />
+            <Route path="disputes/mediators/:id" element={<MediatorDetailPage />} />
+            <Route path="disputes/studios/:id" element={<StudioPage />} />
+            <Route path="disputes/:id" element={<DisputeCasePage />} />
+            <Route path="supervision" element={<SupervisionPage />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

@@ -83,3 +83,12 @@ export function useMe(): MeT {
   if (!me) throw new Error('useMe without a session');
   return me;
 }
+
+/** A citizen account with no staff role: it uses the public pages, not the staff workspace. */
+export const isCitizenOnly = (m: MeT): boolean => m.user.roles.length > 0 && m.user.roles.every((r) => r === 'citizen');
+
+/** Where a login goes: back to the page that asked for it, else the citizen's 我的 or the staff home. */
+export function landingFor(m: MeT, from?: string | null): string {
+  if (from && from !== '/' && from !== '/login' && from !== '/register') return from;
+  return isCitizenOnly(m) ? '/public/me' : '/';
+}

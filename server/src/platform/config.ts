@@ -22,6 +22,20 @@ export interface Config {
   schedulerSeconds: number;
   /** Server processes sharing the port (PostgreSQL only). */
   workers: number;
+  /** How long identical public GETs share one answer in this process; 0 turns the micro-cache off. */
+  publicCacheMs: number;
+  /** After publicCacheMs, how long the old answer is still given while one request refreshes it. */
+  publicCacheStaleMs: number;
+  /** Public answers kept at most (least recently used go first). */
+  publicCacheEntries: number;
+  /** Database loads for public pages at once per process; 0 means no limit. */
+  publicDbConcurrency: number;
+  /** Public loads that may wait for a slot; beyond that readers get 503 with Retry-After. */
+  publicDbQueue: number;
+  /** PostgreSQL: connections of the public pages' own read-only pool; 0 = they share the staff pool. */
+  publicDbPool: number;
+  /** PostgreSQL: statement timeout of that pool, so no reader query runs long; 0 = none. */
+  publicDbTimeoutMs: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -38,6 +52,12 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
   throw new Error(`${name} must be true or false, got "${raw}"`);
+}
+
+function nonNegative(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const n = int(env, name, fallback);
+  if (n < 0) throw new Error(`${name} must be 0 or more, got "${n}"`);
+  return n;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -64,5 +84,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.resolve(env.WEB_DIST || path.join(repoRoot, 'web/dist')),
     schedulerSeconds: int(env, 'SCHEDULER_SECONDS', 60),
     workers: int(env, 'WORKERS', 1),
+    publicCacheMs: nonNegative(env, 'PUBLIC_CACHE_MS', 1000),
+    publicCacheStaleMs: nonNegative(env, 'PUBLIC_CACHE_STALE_MS', 4000),
+    publicCacheEntries: nonNegative(env, 'PUBLIC_CACHE_ENTRIES', 1000),
+    publicDbConcurrency: nonNegative(env, 'PUBLIC_DB_CONCURRENCY', 2),
+    publicDbQueue: nonNegative(env, 'PUBLIC_DB_QUEUE', 100),
+    publicDbPool: nonNegative(env, 'PUBLIC_DB_POOL', 4),
+    publicDbTimeoutMs: nonNegative(env, 'PUBLIC_DB_TIMEOUT_MS', 3000),
   };
 }

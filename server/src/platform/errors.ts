@@ -17,6 +17,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   ACCOUNT_LOCKED: 423,
   RATE_LIMITED: 429,
+  OVERLOADED: 503,
   INTERNAL: 500,
 };
 

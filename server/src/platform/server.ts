@@ -5,6 +5,7 @@ import { modules } from '../modules/index.js';
 import { startOutboxWorker } from '../modules/notifications/outbox.js';
 import { LogSender, LogSmsSender } from '../modules/notifications/senders.js';
 import { startDeadlineScheduler } from '../modules/matters/scheduler.js';
+import { startDisputeScheduler } from '../modules/disputes/scheduler.js';
 import { ensureMatterReferenceData } from '../modules/matters/seed-reference.js';
 import { loadDemoCityIfEmpty } from '../seed/load-demo-city.js';
 import { systemClock, type Clock } from './clock.js';
@@ -47,11 +48,11 @@ export async function startServer(
   clock: Clock = systemClock,
   options: { logger?: boolean; prepared?: boolean } = {},
 ): Promise<RunningServer> {
-  const database = await openDatabase(databaseTarget(config));
+  const database = await openDatabase(databaseTarget(config), { max: config.publicDbPool, statementTimeoutMs: config.publicDbTimeoutMs });
   try {
     const cipher = new FieldCipher(loadSecretKey(config.secretKey, config.dataDir));
     if (!options.prepared) await prepareDatabase(database.db, config, cipher);
-    const app = await buildApp({ config, db: database.db, dbKind: database.kind, clock, cipher }, modules, { logger: options.logger });
+    const app = await buildApp({ config, db: database.db, publicDb: database.publicDb, dbKind: database.kind, clock, cipher }, modules, { logger: options.logger });
     // Delivers notifications' outbox rows (SMS/WeChat adapters plug in here; the log sender is the default).
     const workerId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
     const outbox = startOutboxWorker(database.db, [new LogSender(app.log), new LogSmsSender(app.log, cipher)], { intervalMs: 2000, workerId, clock, log: app.log });
@@ -60,11 +61,17 @@ export async function startServer(
       config.schedulerSeconds > 0
         ? startDeadlineScheduler(database.db, clock, config.schedulerSeconds * 1000, (err) => app.log.error({ err }, 'deadline sweep failed'))
         : null;
+    // Dispute cases past their level's time limit move up one level; same interval, same safety.
+    const disputeScheduler =
+      config.schedulerSeconds > 0
+        ? startDisputeScheduler(database.db, clock, config.schedulerSeconds * 1000, (err) => app.log.error({ err }, 'dispute sweep failed'))
+        : null;
     return {
       app,
       database,
       stop: async () => {
         await scheduler?.stop();
+        await disputeScheduler?.stop();
         await outbox.stop();
         await app.close();
         await database.close();

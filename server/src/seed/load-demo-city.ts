@@ -5,6 +5,7 @@ import type { DB } from '../platform/db/schema.js';
 import { newAreaRow } from '../modules/territory/mapping.js';
 import { seedDemoRoutingRules } from '../modules/matters/seed-reference.js';
 import { seedDemoContacts } from '../modules/contacts/seed.js';
+import { seedDemoDisputes } from '../modules/disputes/seed.js';
 import { insertAreas } from '../modules/territory/repository.js';
 import { DEMO_PASSWORD, generateDemoCity, type DemoCity } from './demo-city.js';
 
@@ -32,6 +33,7 @@ export async function loadDemoCityIfEmpty(db: Kysely<DB>, cipher: FieldCipher, o
     await insertCity(trx, city, cipher, passwordHashes);
     await seedDemoRoutingRules(trx);
     await seedDemoContacts(trx);
+    await seedDemoDisputes(trx, cipher);
     return { loaded: true, areas: city.areas.length, orgUnits: city.orgUnits.length, users: city.users.length };
   });
 }

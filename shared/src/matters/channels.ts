@@ -11,9 +11,12 @@ export const CHANNEL_ROLES: Record<MatterChannel, readonly Role[]> = {
   hotline_12345: ['dispatcher', 'command_operator'],
   walk_in: ['dispatcher', 'command_operator', 'community_staff', 'mediator'],
   referral: ['dispatcher', 'command_operator'],
+  // Reported by third-party apps with an API key (modules/open311), not by anyone logged in.
+  open311: [],
 };
 
 export function channelsFor(roles: readonly Role[]): MatterChannel[] {
-  if (roles.includes('admin')) return [...MATTER_CHANNELS];
+  // Admins may use every channel a person reports through (not open311, which no role has).
+  if (roles.includes('admin')) return MATTER_CHANNELS.filter((c) => CHANNEL_ROLES[c].length > 0);
   return MATTER_CHANNELS.filter((c) => CHANNEL_ROLES[c].some((r) => roles.includes(r)));
 }

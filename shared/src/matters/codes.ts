@@ -7,6 +7,7 @@ export const MATTER_CHANNELS = [
   'hotline_12345', // 12345 热线
   'walk_in', // 来访 / 流动办公桌
   'referral', // 公安/法院/信访 转来
+  'open311', // 第三方平台 through the Open311 GeoReport v2 API (an API key, never a person's role)
 ] as const;
 export type MatterChannel = (typeof MATTER_CHANNELS)[number];
 

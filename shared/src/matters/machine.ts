@@ -57,6 +57,7 @@ export const MATTER_TRANSITIONS = {
   withdraw: { from: OPEN_BEFORE_REPLY, to: 'withdrawn', by: ['reporter'], needsNote: true }, // 撤回
   merge: { from: ['pending_triage'], to: 'merged', by: ['owner_dispatcher'] }, // 并单
   comment: { from: OPEN, to: 'same', by: ['owner_dispatcher', 'assigned_unit', 'assisting_unit', 'grid_worker', 'leader'], needsNote: true }, // 备注
+  follow_up: { from: [...OPEN, 'rated'], to: 'same', by: ['reporter'], needsNote: true }, // 追问/补充: the reporter adds to or asks about their matter
 } as const satisfies Record<string, MatterTransition>;
 
 export type MatterAction = keyof typeof MATTER_TRANSITIONS;

@@ -41,7 +41,8 @@ export const MatterIntake = z
     if (v.lon === undefined && !v.areaCode) ctx.addIssue({ code: 'custom', path: ['lon'], message: 'give a map point (lon, lat) or an areaCode' });
     if (v.channel === 'referral' && !v.referralSource) ctx.addIssue({ code: 'custom', path: ['referralSource'], message: 'a referral names its source' });
     if (v.resolvedOnSpot && v.channel !== 'grid_report') ctx.addIssue({ code: 'custom', path: ['resolvedOnSpot'], message: 'only a grid worker’s report can be resolved on the spot' });
-    if (v.public && v.channel !== 'citizen_online') ctx.addIssue({ code: 'custom', path: ['public'], message: 'only a citizen’s online report can be public' });
+    // Open311 requests are public by nature of that API (GET requests lists them).
+    if (v.public && v.channel !== 'citizen_online' && v.channel !== 'open311') ctx.addIssue({ code: 'custom', path: ['public'], message: 'only a citizen’s online report can be public' });
   });
 export type MatterIntake = z.infer<typeof MatterIntake>;
 
@@ -89,6 +90,7 @@ export const MatterListItem = z.object({
   dueAt: z.string().nullable(),
   warning: z.enum(WARNING_LEVELS),
   supervised: z.boolean(),
+  public: z.boolean().describe('The reporter made it public (公开诉求); MatterDetail.publicity says whether moderation hid it'),
   reopenCount: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -119,6 +121,17 @@ export const MatterDetail = MatterListItem.extend({
   attachments: z.array(Attachment),
   timeline: z.array(TimelineEntry),
   actions: z.array(MatterActionSchema).describe('What the viewer may do now'),
+  publicity: z.object({
+    public: z.boolean().describe('The reporter made it public (公开诉求)'),
+    anonymous: z.boolean().describe('In public the reporter shows as 匿名'),
+    hidden: z.boolean().describe('Hidden from the public feed by moderation'),
+    abuse: z.boolean().describe('Marked as abusive by moderation (also off the feed)'),
+    redacted: z.boolean().describe('Moderation replaced the public title or description'),
+    title: z.string().nullable().describe('The public title moderation wrote (null: the original title is shown, redacted)'),
+    description: z.string().nullable().describe('The public description moderation wrote (null: the original is shown, redacted)'),
+    hiddenPhotoIds: z.array(Uuid).describe('Photos moderation keeps off the public page'),
+  }),
+  mayModerate: z.boolean().describe('The viewer may moderate the public post (POST /api/matters/{id}/moderation)'),
 });
 export type MatterDetail = z.infer<typeof MatterDetail>;
 
@@ -162,6 +175,7 @@ export const MatterActionBody = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('withdraw'), ...withNote }),
   z.strictObject({ action: z.literal('merge'), targetId: Uuid, ...withNote }),
   z.strictObject({ action: z.literal('comment'), ...withNote }),
+  z.strictObject({ action: z.literal('follow_up'), ...withNote }),
 ]);
 export type MatterActionBody = z.infer<typeof MatterActionBody>;
 

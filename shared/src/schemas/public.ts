@@ -8,7 +8,7 @@ import { AreaCode } from './area.js';
 // or a map point.
 
 /** Timeline steps the public sees: the handling, never internal notes or who did it. */
-export const PUBLIC_STEPS = ['created', 'dispatch', 'accept', 'reply', 'verify_pass', 'rate', 'reopened', 'escalate'] as const;
+export const PUBLIC_STEPS = ['created', 'dispatch', 'accept', 'reply', 'verify_pass', 'rate', 'reopened', 'escalate', 'follow_up'] as const;
 
 export const PublicStep = z.object({
   action: z.enum(PUBLIC_STEPS),
@@ -16,6 +16,7 @@ export const PublicStep = z.object({
   unitName: z.string().nullable().describe('The unit that took the step (never the person)'),
   toUnitName: z.string().nullable().describe('dispatch and escalate: the unit the matter went to'),
   reply: z.string().nullable().describe('reply: the official reply, redacted'),
+  note: z.string().nullable().describe('follow_up: what the reporter added or asked (追问/补充), redacted'),
   rating: RatingSchema.nullable().describe('rate: the rating (the comment is not shown)'),
 });
 export type PublicStep = z.infer<typeof PublicStep>;
@@ -30,10 +31,22 @@ export const PublicMatterListItem = z.object({
   rating: RatingSchema.nullable(),
   reporter: z.string().describe('匿名, or the masked name (张**)'),
   createdAt: z.string(),
+  followerCount: z.number().int().describe('People following the post (关注)'),
+  photoCount: z.number().int().describe('Photos shown on the post’s page'),
 });
 export type PublicMatterListItem = z.infer<typeof PublicMatterListItem>;
 
-export const PublicMatter = PublicMatterListItem.extend({ timeline: z.array(PublicStep) });
+export const PublicPhoto = z.object({
+  id: z.string().uuid(),
+  url: z.string().describe('/api/public/matters/{number}/photos/{id} (no login)'),
+  thumbnailUrl: z.string().describe('…/photos/{id}/thumbnail: a 320px JPEG'),
+});
+export type PublicPhoto = z.infer<typeof PublicPhoto>;
+
+export const PublicMatter = PublicMatterListItem.extend({
+  photos: z.array(PublicPhoto).describe('Image attachments of the report, follow-ups and official replies, less those hidden by moderation'),
+  timeline: z.array(PublicStep),
+});
 export type PublicMatter = z.infer<typeof PublicMatter>;
 
 export const PublicMatterQuery = PageQuery.extend({
@@ -46,7 +59,7 @@ export const PublicMatterQuery = PageQuery.extend({
   areaCode: AreaCode.optional(),
   categoryCode: CategoryCode.optional(),
   state: MatterStateSchema.optional(),
-  sort: z.enum(['newest']).default('newest'),
+  sort: z.enum(['newest', 'most_followed']).default('newest'),
 });
 export type PublicMatterQuery = z.infer<typeof PublicMatterQuery>;
 
@@ -56,3 +69,18 @@ export const PublicMatterPage = pageOf(PublicMatterListItem).extend({
 export type PublicMatterPage = z.infer<typeof PublicMatterPage>;
 
 export const PublicMatterNumber = z.strictObject({ number: z.string().regex(/^\d{8,20}$/, 'a 工单编号 is digits') });
+
+export const PublicPhotoParams = PublicMatterNumber.extend({ fileId: z.string().uuid('fileId must be a UUID') });
+
+/** An active category of the catalogue, for the feed's category filter (no login). */
+export const PublicCategory = z.object({ code: z.string(), name: z.string(), parentCode: z.string().nullable() });
+export type PublicCategory = z.infer<typeof PublicCategory>;
+
+/** Whether the logged-in user follows a public matter (关注), and how many do. */
+export const FollowState = z.object({ following: z.boolean(), followerCount: z.number().int() });
+export type FollowState = z.infer<typeof FollowState>;
+
+export const FollowListQuery = PageQuery.extend({ pageSize: z.coerce.number().int().min(1).max(50).default(20) });
+export type FollowListQuery = z.infer<typeof FollowListQuery>;
+export const FollowPage = pageOf(PublicMatterListItem);
+export type FollowPage = z.infer<typeof FollowPage>;

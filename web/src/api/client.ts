@@ -45,6 +45,8 @@ export interface RequestOptions<T> {
   headers?: Record<string, string>;
   /** Send this file/blob as the raw body with its own content type instead of JSON `body`. */
   rawBody?: Blob;
+  /** Fetch cache mode: 'no-cache' revalidates a cacheable public answer (ETag) instead of reusing it. */
+  cache?: RequestCache;
 }
 
 export function buildUrl(path: string, query?: RequestOptions<unknown>['query']): string {
@@ -74,6 +76,7 @@ export async function api<T = unknown>(path: string, opts: RequestOptions<T> = {
       credentials: 'same-origin',
       body: opts.rawBody ?? (opts.body !== undefined ? JSON.stringify(opts.body) : null),
       signal: opts.signal ?? null,
+      ...(opts.cache ? { cache: opts.cache } : {}),
     });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
@@ -111,6 +114,13 @@ export async function api<T = unknown>(path: string, opts: RequestOptions<T> = {
     return r.data;
   }
   return json as T;
+}
+
+/** A fresh Idempotency-Key: a retried create with the same key returns what the first attempt made. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 }
 
 export const isNotFound = (e: unknown): boolean => e instanceof ApiError && e.status === 404;

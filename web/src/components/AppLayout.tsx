@@ -2,8 +2,16 @@ import { Suspense, useMemo, useState } from 'react';
 import { Avatar, Dropdown, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
   ControlOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  DeploymentUnitOutlined,
+  FileSearchOutlined,
+  FormOutlined,
+  IdcardOutlined,
+  SolutionOutlined,
   EnvironmentOutlined,
   FileAddOutlined,
   HomeOutlined,
@@ -11,6 +19,7 @@ import {
   InboxOutlined,
   LogoutOutlined,
   ProfileOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
   UserOutlined,
@@ -30,9 +39,28 @@ interface NavItem {
   /** Extra condition on the viewer (roles, unit), on top of `need`. */
   show?: (me: Me) => boolean;
   testid: string;
+  /** A group (its `path` is only a key): shown when one of its items is. */
+  children?: NavItem[];
 }
 
 const hasRole = (me: Me, ...roles: Me['user']['roles']) => me.user.roles.some((r) => roles.includes(r));
+
+/** 矛盾纠纷: everyone holding a dispute action sees the group, each page by its own action. */
+const DISPUTE_NAV: NavItem[] = [
+  { path: '/disputes/new', key: 'menu.disputeNew', icon: <FormOutlined />, need: 'dispute.create', testid: 'menu-dispute-new' },
+  { path: '/disputes', key: 'menu.disputeDesk', icon: <SolutionOutlined />, need: 'dispute.read', testid: 'menu-dispute-desk' },
+  { path: '/disputes/screening', key: 'menu.disputeScreening', icon: <FileSearchOutlined />, need: 'dispute.read', testid: 'menu-dispute-screening' },
+  {
+    path: '/disputes/meetings',
+    key: 'menu.disputeMeetings',
+    icon: <CalendarOutlined />,
+    need: 'dispute.manage',
+    show: (me) => hasRole(me, 'dispatcher', 'case_leader', 'command_operator', 'admin'),
+    testid: 'menu-dispute-meetings',
+  },
+  { path: '/disputes/stats', key: 'menu.disputeStats', icon: <BarChartOutlined />, need: 'dispute.read', testid: 'menu-dispute-stats' },
+  { path: '/disputes/mediators', key: 'menu.disputeMediators', icon: <IdcardOutlined />, need: 'dispute.read', testid: 'menu-dispute-mediators' },
+];
 
 const NAV: NavItem[] = [
   { path: '/', key: 'menu.home', icon: <HomeOutlined />, testid: 'menu-home' },
@@ -54,10 +82,13 @@ const NAV: NavItem[] = [
     testid: 'menu-inbox',
   },
   { path: '/matters/mine', key: 'menu.mine', icon: <ProfileOutlined />, need: 'matter.create', testid: 'menu-mine' },
+  { path: 'group:disputes', key: 'menu.disputes', icon: <DeploymentUnitOutlined />, testid: 'menu-disputes', children: DISPUTE_NAV },
+  { path: '/supervision', key: 'menu.supervision', icon: <SafetyCertificateOutlined />, need: 'supervision.read', testid: 'menu-supervision' },
   { path: '/catalogue', key: 'menu.catalogue', icon: <SettingOutlined />, need: 'catalog.read', testid: 'menu-catalogue' },
   { path: '/areas', key: 'menu.areas', icon: <EnvironmentOutlined />, need: 'area.read', testid: 'menu-areas' },
   { path: '/org-units', key: 'menu.orgUnits', icon: <ApartmentOutlined />, need: 'org.read', testid: 'menu-org-units' },
   { path: '/contacts', key: 'menu.contacts', icon: <PhoneOutlined />, need: 'contact.read', testid: 'menu-contacts' },
+  { path: '/open311-keys', key: 'menu.open311Keys', icon: <ApiOutlined />, need: 'open311.keys', testid: 'menu-open311-keys' },
   { path: '/users', key: 'menu.users', icon: <TeamOutlined />, need: 'user.read', testid: 'menu-users' },
   { path: '/audit', key: 'menu.audit', icon: <AuditOutlined />, need: 'audit.read', testid: 'menu-audit' },
 ];
@@ -70,16 +101,22 @@ export function AppLayout() {
   const loc = useLocation();
   const [collapsed, setCollapsed] = useState(false);
 
-  const items = useMemo(
-    () =>
-      NAV.filter((n) => (!n.need || can(n.need)) && (!n.show || n.show(me))).map((n) => ({
-        key: n.path,
-        icon: n.icon,
-        label: <span data-testid={n.testid}>{t(n.key)}</span>,
-      })),
-    [can, t, me],
-  );
-  const selected = NAV.filter((n) => n.path !== '/' && loc.pathname.startsWith(n.path)).map((n) => n.path);
+  const items = useMemo(() => {
+    const visible = (n: NavItem) => (!n.need || can(n.need)) && (!n.show || n.show(me));
+    const item = (n: NavItem) => ({ key: n.path, icon: n.icon, label: <span data-testid={n.testid}>{t(n.key)}</span> });
+    return NAV.filter(visible).flatMap((n) => {
+      if (!n.children) return [item(n)];
+      const children = n.children.filter(visible).map(item);
+      return children.length ? [{ ...item(n), children }] : [];
+    });
+  }, [can, t, me]);
+  // The most specific page under the current path (/disputes/new, not /disputes as well).
+  const selected = NAV.flatMap((n) => n.children ?? [n])
+    .filter((n) => n.path !== '/' && loc.pathname.startsWith(n.path))
+    .sort((a, b) => b.path.length - a.path.length)
+    .slice(0, 1)
+    .map((n) => n.path);
+  const openGroups = NAV.filter((n) => n.children?.some((c) => selected.includes(c.path))).map((n) => n.path);
 
   return (
     <Layout style={{ minHeight: '100%' }}>
@@ -93,6 +130,7 @@ export function AppLayout() {
           mode="inline"
           data-testid="side-menu"
           selectedKeys={selected.length ? selected : loc.pathname === '/' ? ['/'] : []}
+          defaultOpenKeys={openGroups}
           items={items}
           onClick={(e) => nav(e.key)}
         />

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Cascader } from 'antd';
 import { z } from 'zod';
 import { PublicAreaChild } from '@fengqiao/shared';
@@ -26,17 +26,24 @@ const load = (code: string) =>
  */
 export function AreaCascader({
   onChange,
+  root,
   placeholder,
   style,
   testid,
 }: {
-  onChange: (code: string | undefined) => void;
+  /** The deepest chosen code, and the names along the chosen path. */
+  onChange: (code: string | undefined, names: string[]) => void;
+  /** Start at this area (the viewer's scope), chosen at first, instead of the top of the tree. */
+  root?: { code: string; name: string };
   placeholder?: string;
   style?: React.CSSProperties;
   testid?: string;
 }) {
-  const [options, setOptions] = useState<Option[]>([]);
+  const [options, setOptions] = useState<Option[]>(root ? [{ value: root.code, label: root.name, isLeaf: false }] : []);
+  // Five levels of columns are wider than a phone: the popup scrolls sideways, to the newest column.
+  const menus = useRef<HTMLDivElement>(null);
   useEffect(() => {
+    if (root) return;
     let alive = true;
     load(ROOT)
       .then((o) => alive && setOptions(o))
@@ -44,7 +51,7 @@ export function AreaCascader({
     return () => {
       alive = false;
     };
-  }, []);
+  }, [root]);
 
   const loadData = async (selected: Option[]) => {
     const target = selected[selected.length - 1];
@@ -52,6 +59,7 @@ export function AreaCascader({
     target.children = await load(target.value).catch(() => []);
     if (target.children.length === 0) target.isLeaf = true;
     setOptions((o) => [...o]);
+    requestAnimationFrame(() => menus.current?.scrollTo({ left: menus.current.scrollWidth }));
   };
 
   return (
@@ -61,9 +69,15 @@ export function AreaCascader({
       loadData={loadData}
       changeOnSelect
       allowClear
+      defaultValue={root ? [root.code] : undefined}
+      popupRender={(menu) => (
+        <div ref={menus} style={{ maxWidth: 'calc(100vw - 24px)', overflowX: 'auto' }}>
+          {menu}
+        </div>
+      )}
       placeholder={placeholder}
       style={style}
-      onChange={(path) => onChange(path && path.length ? String(path[path.length - 1]) : undefined)}
+      onChange={(path, chosen) => onChange(path && path.length ? String(path[path.length - 1]) : undefined, (chosen ?? []).map((o) => o.label))}
     />
   );
 }

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { MATTER_TRANSITIONS } from '@fengqiao/shared';
-import type { Action, AreaLevel, ErrorCode, MatterAction, MatterChannel, MatterEvent, MatterState, MATTER_QUEUES, OrgKind, Rating, ReferralSource, Role, Urgency, WarningLevel } from '@fengqiao/shared';
+import type { Action, AreaLevel, ErrorCode, MatterAction, MatterChannel, MatterEvent, MatterState, MATTER_QUEUES, OrgKind, Rating, ReferralSource, Role, SupervisionKind, SupervisionState, Urgency, WarningLevel } from '@fengqiao/shared';
 import { zhCN, type MessageKey } from './zh-CN';
 import { enUS } from './en-US';
 
@@ -80,3 +80,5 @@ export const matterActionKey = (a: MatterAction): MessageKey => `mact.${a}`;
 /** Timeline entries: a user action or a system event. */
 export const timelineKey = (a: MatterAction | MatterEvent): MessageKey =>
   (a as string) in MATTER_TRANSITIONS ? `mact.${a as MatterAction}` : `mevent.${a as MatterEvent}`;
+export const supervisionKindKey = (k: SupervisionKind): MessageKey => `supervision.kind.${k}`;
+export const supervisionStateKey = (s: SupervisionState): MessageKey => `supervision.state.${s}`;

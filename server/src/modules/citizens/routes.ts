@@ -1,7 +1,8 @@
-import { CitizenCodeRequest, CitizenLoginBody, CitizenPasswordReset, CitizenProfile, CitizenProfilePatch, CitizenRegisterBody, Me, Ok } from '@fengqiao/shared';
+import { CitizenCodeRequest, CitizenLoginBody, CitizenPasswordReset, CitizenProfile, CitizenProfilePatch, CitizenRegisterBody, FollowListQuery, FollowPage, Me, Ok } from '@fengqiao/shared';
 import { ctxOf, type ApiModule } from '../../platform/http/app.js';
 import { setSessionCookie } from '../auth/routes.js';
 import { describeMe } from '../auth/service.js';
+import { myFollows } from '../public/follows.js';
 import * as citizens from './service.js';
 
 const tags = ['citizens 公众账号'];
@@ -62,5 +63,14 @@ export const citizenRoutes: ApiModule = (app, deps) => {
     config: { policy: 'authenticated' },
     schema: { tags, summary: "Change the citizen's display name", body: CitizenProfilePatch, response: { 200: CitizenProfile } },
     handler: (req) => citizens.updateProfile(ctxOf(req, deps), req.body),
+  });
+
+  app.get('/api/citizens/me/follows', {
+    config: { policy: 'public.follow' },
+    schema: { tags, summary: 'The public posts the caller follows (关注), most recently followed first', querystring: FollowListQuery, response: { 200: FollowPage } },
+    handler: (req, reply) => {
+      reply.header('cache-control', 'private, no-store');
+      return myFollows(ctxOf(req, deps), req.query);
+    },
   });
 };

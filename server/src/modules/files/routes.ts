@@ -1,11 +1,11 @@
 import path from 'node:path';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Attachment } from '@fengqiao/shared';
 import { AppError, notFound } from '../../platform/errors.js';
 import { ctxOf, type ApiModule } from '../../platform/http/app.js';
-import { contentDisposition, MAX_UPLOAD_BYTES, UPLOAD_TYPES } from './media.js';
+import { MAX_UPLOAD_BYTES, UPLOAD_TYPES } from './media.js';
+import { sendBlob } from './serve.js';
 import * as files from './service.js';
 import { BlobStore } from './storage.js';
 
@@ -46,23 +46,12 @@ export const fileRoutes: ApiModule = (app, deps) => {
     });
   });
 
-  async function send(req: FastifyRequest, reply: FastifyReply, sha: string, mime: string, name: string) {
-    const etag = `"${sha}"`;
-    reply.header('cache-control', CACHE).header('etag', etag).header('x-content-type-options', 'nosniff');
-    if (req.headers['if-none-match'] === etag) return reply.status(304).send();
-    if (!(await store.has(sha))) {
-      req.log.error({ sha }, 'file content missing from the blob store');
-      throw notFound('File');
-    }
-    return reply.type(mime).header('content-disposition', contentDisposition(name)).send(store.stream(sha));
-  }
-
   app.get('/api/files/:id', {
     config: { policy: 'authenticated' },
     schema: { tags, summary: 'The file’s content (uploader, admin, or whoever can see a record it is attached to)', params: IdParams },
     handler: async (req, reply) => {
       const file = await files.readableFile(ctxOf(req, deps), req.params.id);
-      return send(req, reply, file.sha256, file.mime, file.name);
+      return sendBlob(store, req, reply, { sha: file.sha256, mime: file.mime, name: file.name, cacheControl: CACHE });
     },
   });
   app.get('/api/files/:id/thumbnail', {
@@ -72,7 +61,7 @@ export const fileRoutes: ApiModule = (app, deps) => {
       const file = await files.readableFile(ctxOf(req, deps), req.params.id);
       if (!file.thumbnail_sha256) throw notFound('Thumbnail');
       const base = file.name.replace(/\.[^.]*$/, '') || 'thumbnail';
-      return send(req, reply, file.thumbnail_sha256, 'image/jpeg', `${base}-thumbnail.jpg`);
+      return sendBlob(store, req, reply, { sha: file.thumbnail_sha256, mime: 'image/jpeg', name: `${base}-thumbnail.jpg`, cacheControl: CACHE });
     },
   });
 };

@@ -16,7 +16,7 @@ export interface IntakeWrite {
 }
 
 /** 20261130: the local (UTC+8) date that starts a 工单编号. */
-function numberDate(at: Date): string {
+export function numberDate(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
 }
 

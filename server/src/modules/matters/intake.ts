@@ -25,8 +25,8 @@ async function locate(ctx: Ctx, input: MatterIntake) {
   const code = gridCode ?? input.areaCode;
   if (!code) throw invalid('The map point lies outside every grid', [{ path: 'lon', message: 'outside every grid: give an areaCode (the community of the address)' }]);
   const area = await referenceDataFor(ctx.db).area(code);
-  // Staff report inside their own scope; citizens may report anywhere in the city.
-  if (!area || (input.channel !== 'citizen_online' && !inScope(actor, area.path))) {
+  // Staff report inside their own scope; citizens and Open311 apps may report anywhere in the city.
+  if (!area || (input.channel !== 'citizen_online' && input.channel !== 'open311' && !inScope(actor, area.path))) {
     throw invalid('The area of the matter was not found', [{ path: gridCode ? 'lon' : 'areaCode', message: 'not found in your area' }]);
   }
   // A report on a 楼栋 or 单元 still belongs to the grid above it.
@@ -129,6 +129,12 @@ export async function reportMatter(ctx: Ctx, input: MatterIntake, idempotencyKey
         rated_at: null,
         public: input.public,
         public_anonymous: input.publicAnonymous,
+        follower_count: 0,
+        public_hidden: false,
+        public_abuse: false,
+        public_title: null,
+        public_description: null,
+        public_hidden_photo_ids: [],
       },
       events: [
         { ...base, action: 'created', from_state: null, to_state: 'pending_triage', note: null, data: { channel: input.channel }, attachment_ids: input.attachmentIds },

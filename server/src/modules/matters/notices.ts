@@ -23,6 +23,7 @@ export const NOTICES: Record<string, { audiences: Audience[]; body: string }> = 
   void: { audiences: ['reporter', 'assigned'], body: '事项已作废' },
   withdraw: { audiences: ['assigned', 'owner'], body: '群众已撤回事项' },
   merge: { audiences: ['reporter'], body: '您反映的问题已与同类事项合并办理' },
+  follow_up: { audiences: ['owner', 'assigned'], body: '群众对事项有追问或补充, 请查看' },
   yellow: { audiences: ['assigned', 'owner'], body: '事项临期, 请抓紧办理' },
   overdue: { audiences: ['assigned', 'owner'], body: '事项已超期, 已上报上级督办' },
   auto_rated: { audiences: ['assigned'], body: '群众逾期未评价, 默认满意' },

@@ -185,6 +185,7 @@ export async function planFor(ctx: Ctx, { matter: m, units }: Loaded, body: Matt
     case 'merge':
       return planMerge(ctx, m, body.targetId, now);
     case 'comment':
+    case 'follow_up':
       return { to: m.state as MatterState, set: {} };
   }
 }

@@ -17,6 +17,7 @@ export const MATTER_COLUMNS = [
   'm.accept_due_at', 'm.due_at', 'm.stage_started_at', 'm.warning', 'm.extension_days', 'm.extension_note',
   'm.extension_requested_at', 'm.reopen_count', 'm.escalation_count', 'm.rating', 'm.rating_comment', 'm.merged_into',
   'm.routing_rule_id', 'm.routing_explanation', 'm.supervised', 'm.created_at', 'm.updated_at', 'm.closed_at', 'm.rated_at',
+  'm.public', 'm.public_anonymous', 'm.public_hidden', 'm.public_abuse', 'm.public_title', 'm.public_description', 'm.public_hidden_photo_ids',
 ] as const;
 
 /** A matter with the names the screens need: category, area, owner and assigned units. */

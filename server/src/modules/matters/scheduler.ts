@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import type { DB } from '../../platform/db/schema.js';
+import { startPeriodic } from '../../platform/periodic.js';
 import { publishAfterCommit } from '../notifications/service.js';
 import { warningLevel } from './calendar/working-time.js';
 import { NOTICES } from './notices.js';
@@ -180,16 +181,5 @@ export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<Swee
 
 /** Runs the sweep every `intervalMs`; safe to run in every server process at once. */
 export function startDeadlineScheduler(db: Kysely<DB>, clock: Clock, intervalMs: number, log: (err: unknown) => void) {
-  let running: Promise<void> | null = null;
-  const timer = setInterval(() => {
-    running ??= sweepDeadlines(db, clock)
-      .then(() => undefined, log)
-      .finally(() => (running = null));
-  }, intervalMs);
-  timer.unref();
-  // Stopping waits for a sweep in progress, so the database is not closed under it.
-  return { stop: async () => {
-    clearInterval(timer);
-    await running;
-  } };
+  return startPeriodic(() => sweepDeadlines(db, clock), intervalMs, log);
 }

@@ -4,6 +4,7 @@ import type { MatterSupervisionsTable } from '../../platform/db/schema-matters.j
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { allowedMatterActions, canSeeMatter, matterRelations, mayContactReporter } from '../../platform/policy/matters.js';
+import { mayModerate } from '../../platform/policy/moderation.js';
 import { requireActor } from '../../platform/policy/policy.js';
 import type { Actor } from '../../platform/policy/actor.js';
 import { attachmentsOf } from '../files/service.js';
@@ -30,6 +31,7 @@ export function toListItem(m: MatterView): MatterListItem {
     dueAt: iso(m.due_at),
     warning: m.warning as MatterListItem['warning'],
     supervised: m.supervised,
+    public: m.public,
     reopenCount: m.reopen_count,
     createdAt: iso(m.created_at)!,
     updatedAt: iso(m.updated_at)!,
@@ -106,6 +108,18 @@ export async function toDetail(
     attachments: await attachmentsFor(ctx, timeline),
     timeline,
     actions: allowedMatterActions(actor, factsOf(m, units)),
+    publicity: {
+      public: m.public,
+      anonymous: m.anonymous || m.public_anonymous,
+      hidden: m.public_hidden,
+      abuse: m.public_abuse,
+      redacted: m.public_title !== null || m.public_description !== null,
+      title: m.public_title,
+      description: m.public_description,
+      hiddenPhotoIds: m.public_hidden_photo_ids ?? [],
+    },
+    // Only a public post has anything to moderate.
+    mayModerate: m.public && mayModerate(actor, factsOf(m, units)),
   };
 }
 

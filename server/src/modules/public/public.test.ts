@@ -1,5 +1,6 @@
+import sharp from 'sharp';
 import { beforeAll, expect, it } from 'vitest';
-import type { AreaGeometry, MatterDetail, PublicMatter, PublicMatterPage } from '@fengqiao/shared';
+import type { AreaGeometry, Attachment, MatterDetail, PublicMatter, PublicMatterPage } from '@fengqiao/shared';
 import { describeEachDb } from '../../../test/databases.js';
 import { DEMO_PASSWORD, loadDemo, type Demo } from '../../../test/demo.js';
 import { call, loginToken, useTestEnv, type Session } from '../../../test/test-app.js';
@@ -8,6 +9,8 @@ import { bbox, bboxCenter } from '../territory/geometry.js';
 // The public feed over generated matters of every kind: whatever a citizen wrote, and whatever
 // the handlers wrote, no public answer carries a phone, an ID number, a name, a contact, an exact
 // address, a map point, a grid code or a room number; private matters are never there at all.
+// The same holds for what the public platform added: the reporter's follow-ups, photos (their
+// file names, their metadata), 监督举报 about a post, and posts moderation hid or rewrote.
 
 const SURNAMES = ['张', '李', '王', '刘', '陈', '杨', '赵', '黄'];
 const GIVEN = ['伟明', '秀英', '建国', '丽华', '志强'];
@@ -32,6 +35,8 @@ describeEachDb('public feed redaction', (kind) => {
   const made: Generated[] = [];
   /** Strings that must never appear in any public body, whatever the matter. */
   const globalSecrets: string[] = [];
+  /** Photo URLs of private matters: they answer 404 like anything else of a private matter. */
+  const privatePhotoUrls: string[] = [];
 
   const act = async (who: string, id: string, body: object) => {
     const res = await call(env().app, s[who]!, 'POST', `/api/matters/${id}/actions`, body);
@@ -108,6 +113,37 @@ describeEachDb('public feed redaction', (kind) => {
     const voided = made.find((m, i) => m.public && i % 4 === 2)!;
     await act('diaodu', voided.id, { action: 'void', note: '重复上报' });
     voided.public = false;
+
+    // Follow-ups with personal data and a photo whose file name names the reporter, on open public
+    // posts and on private ones; a 监督举报 naming a post; a post hidden and one rewritten by moderation.
+    const upload = async (name: string) => {
+      const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 200, g: 30, b: 30 } } }).png().toBuffer();
+      const res = await call(env().app, s.qunzhong!, 'POST', `/api/files?name=${encodeURIComponent(name)}`, png, { 'content-type': 'image/png' });
+      return res.json() as Attachment;
+    };
+    const open = made.filter((_m, i) => i % 4 === 3 || i % 4 === 0).slice(0, 8);
+    for (const [k, m] of open.entries()) {
+      const name = m.secrets[0]!;
+      const photo = await upload(`${name}的身份证.png`);
+      // Names in running text are beyond redactText (see redact.ts), so the note carries none.
+      const note = `补充: 电话${phoneOf(1000 + k)}, 身份证${idOf(1000 + k)}, 住${m.secrets[5]}室`;
+      await act('qunzhong', m.id, { action: 'follow_up', note, attachmentIds: [photo.id] });
+      m.secrets.push(phoneOf(1000 + k), idOf(1000 + k), `${name}的身份证`, photo.name);
+      if (!m.public) privatePhotoUrls.push(`/api/public/matters/${m.number}/photos/${photo.id}`, `/api/public/matters/${m.number}/photos/${photo.id}/thumbnail`);
+    }
+    const reported = made.find((m) => m.public)!;
+    const report = await call(env().app, s.qunzhong!, 'POST', '/api/supervision', {
+      kind: 'slow_handling', matterNumber: reported.number, subject: '监督对象王建国科长', content: `举报人电话${phoneOf(1100)}, 处理太慢`,
+    });
+    expect(report.statusCode, report.body).toBe(201);
+    globalSecrets.push('监督对象王建国科长', phoneOf(1100), report.json().number);
+    const [hidden, rewritten] = made.filter((m, i) => m.public && i % 4 === 3);
+    await call(env().app, s.diaodu!, 'POST', `/api/matters/${hidden!.id}/moderation`, { action: 'hide', reason: '涉及他人隐私' });
+    hidden!.public = false;
+    const original = (await call(env().app, s.diaodu!, 'GET', `/api/matters/${rewritten!.id}`)).json() as MatterDetail;
+    await call(env().app, s.diaodu!, 'POST', `/api/matters/${rewritten!.id}/moderation`, { action: 'redact', title: '反映楼道设施问题', description: '反映楼道设施问题', reason: '去掉个人信息' });
+    rewritten!.secrets.push(original.title, original.description);
+    for (const m of made) m.secrets.push(m.id);
   });
 
   const PATTERNS: [string, RegExp][] = [
@@ -116,7 +152,7 @@ describeEachDb('public feed redaction', (kind) => {
     ['landline', /0473-\d{7}/],
     ['room number', /单元\d|\d{3,4}室/],
     ['e-mail', /user\d+@/],
-    ['location field', /"(lon|lat|gridCode|address|areaCode|reporterName|contactPhone|contactMasked|actorName|id)"/],
+    ['location field', /"(lon|lat|gridCode|address|areaCode|reporterName|contactPhone|contactMasked|actorName|matterId|name)"/],
   ];
 
   function assertClean(where: string, body: string) {
@@ -158,10 +194,34 @@ describeEachDb('public feed redaction', (kind) => {
       bodies++;
       const detail = res.json() as PublicMatter;
       expect(detail.areaName).toBe(communityName);
+      for (const photo of detail.photos) {
+        for (const url of [photo.url, photo.thumbnailUrl]) {
+          const image = await get(url);
+          expect(image.statusCode, url).toBe(200);
+          expect(image.headers['content-type']).toBe('image/jpeg');
+          assertClean(`photo ${url}`, String(image.headers['content-disposition']));
+        }
+      }
       if (m.anonymousShown) expect(detail.reporter).toBe('匿名');
       else expect(detail.reporter).toMatch(/^.\*\*$/);
     }
     expect(bodies).toBeGreaterThan(40);
+    expect(privatePhotoUrls.length).toBeGreaterThan(0);
+    for (const url of privatePhotoUrls) expect((await get(url)).statusCode, url).toBe(404);
+  });
+
+  it('shows the reporter’s follow-ups redacted, their photos by id only, and a rewritten post in its new words', async () => {
+    const withFollowUps = made.filter((m) => m.public && m.secrets.some((x) => x.endsWith('的身份证')));
+    expect(withFollowUps.length).toBeGreaterThan(2);
+    for (const m of withFollowUps) {
+      const detail = (await get(`/api/public/matters/${m.number}`)).json() as PublicMatter;
+      const step = detail.timeline.find((e) => e.action === 'follow_up')!;
+      expect(step.note).toMatch(/^补充: 电话1\d\d\*{4}\d{4}, 身份证\d\d\*+\d*[\dX], 住\d号楼\*\*$/);
+      expect(detail.photos).toHaveLength(1);
+      expect(detail.photos[0]!.url).toBe(`/api/public/matters/${m.number}/photos/${detail.photos[0]!.id}`);
+    }
+    const rewritten = (await get('/api/public/matters?pageSize=50')).json() as PublicMatterPage;
+    expect(rewritten.items.filter((i) => i.title === '反映楼道设施问题')).toHaveLength(1);
   });
 
   it('shows the public steps with unit names, the redacted official reply and the rating, nothing internal', async () => {

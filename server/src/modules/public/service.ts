@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder } from 'kysely';
-import { AREA_CODE_LENGTH, PUBLIC_STEPS, type PublicMatter, type PublicMatterListItem, type PublicMatterPage, type PublicMatterQuery, type PublicStep } from '@fengqiao/shared';
+import { AREA_CODE_LENGTH, PUBLIC_STEPS, type PublicCategory, type PublicMatter, type PublicMatterListItem, type PublicMatterPage, type PublicMatterQuery, type PublicStep } from '@fengqiao/shared';
 import type { Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/area-path.js';
 import { containsPattern } from '../../platform/db/paging.js';
@@ -7,6 +7,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/errors.js';
 import { findArea } from '../territory/repository.js';
 import { COUNT_CAP } from '../matters/list.js';
+import { photosOf } from './photos.js';
 import { maskName, redactText } from './redact.js';
 
 // The public feed (公开诉求): matters their reporter made public, read by anyone. Every column
@@ -19,20 +20,25 @@ type MatterEb = ExpressionBuilder<DB & { m: DB['matters'] }, 'm'>;
 /** Not shown even when public: 作废 and 并单 matters are not a matter of their own. */
 const HIDDEN_STATES = ['voided', 'merged'];
 
+/** A post anyone may read: made public, not hidden or marked abusive by moderation, still a matter of its own. */
+export function publicVisible(eb: MatterEb) {
+  return eb.and([eb('m.public', '=', true), eb('m.public_hidden', '=', false), eb('m.public_abuse', '=', false), eb('m.state', 'not in', HIDDEN_STATES)]);
+}
+
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-function publicRows(ctx: PublicCtx) {
+export function publicRows(ctx: PublicCtx) {
   return ctx.db
     .selectFrom('matters as m')
     .leftJoin('categories as c', 'c.code', 'm.category_code')
     .select([
       'm.id', 'm.number', 'm.title', 'm.description', 'm.state', 'm.rating', 'm.area_path', 'm.anonymous', 'm.public_anonymous',
       'm.reporter_name_enc', 'm.created_at', 'c.name as category_name',
+      'm.public_title', 'm.public_description', 'm.follower_count', 'm.public_hidden_photo_ids',
     ])
-    .where('m.public', '=', true)
-    .where('m.state', 'not in', HIDDEN_STATES);
+    .where(publicVisible);
 }
-type PublicRow = Awaited<ReturnType<ReturnType<typeof publicRows>['executeTakeFirstOrThrow']>>;
+export type PublicRow = Awaited<ReturnType<ReturnType<typeof publicRows>['executeTakeFirstOrThrow']>>;
 
 /** The community (社区) a matter lies in; a matter placed above community level shows its own area. */
 function communityCode(areaPath: string): string {
@@ -52,18 +58,27 @@ function reporterOf(ctx: PublicCtx, r: PublicRow): string {
   return maskName(ctx.cipher.decrypt(r.reporter_name_enc));
 }
 
-function toItem(ctx: PublicCtx, r: PublicRow, names: Map<string, string>): PublicMatterListItem {
+function toItem(ctx: PublicCtx, r: PublicRow, names: Map<string, string>, photoCount: number): PublicMatterListItem {
   return {
     number: r.number,
-    title: redactText(r.title),
-    description: redactText(r.description),
+    // Moderation's replacement, when there is one, is still redacted: it is typed by a person too.
+    title: redactText(r.public_title ?? r.title),
+    description: redactText(r.public_description ?? r.description),
     categoryName: r.category_name,
     areaName: names.get(communityCode(r.area_path)) ?? '',
     state: r.state as PublicMatterListItem['state'],
     rating: r.rating as PublicMatterListItem['rating'],
     reporter: reporterOf(ctx, r),
     createdAt: iso(r.created_at),
+    followerCount: r.follower_count,
+    photoCount,
   };
+}
+
+/** List items for rows of publicRows: community names and photo counts in two queries for the page. */
+export async function toItems(ctx: PublicCtx, rows: readonly PublicRow[]): Promise<PublicMatterListItem[]> {
+  const [names, photos] = await Promise.all([communityNames(ctx, rows), photosOf(ctx.db, rows)]);
+  return rows.map((r) => toItem(ctx, r, names, photos.get(r.id)?.length ?? 0));
 }
 
 function filter(q: PublicMatterQuery, areaPath: string | null) {
@@ -73,14 +88,15 @@ function filter(q: PublicMatterQuery, areaPath: string | null) {
     if (q.categoryCode) all.push(eb.or([eb('m.category_code', '=', q.categoryCode), eb('m.category_code', 'like', `${q.categoryCode}.%`)]));
     if (areaPath) all.push(pathWithin('m.area_path', areaPath));
     if (q.q) {
+      // The public text only: a search must not find words that moderation took out of a post.
       const like = containsPattern(q.q);
-      all.push(eb.or([eb('m.title', 'like', like), eb('m.description', 'like', like)]));
+      all.push(eb.or([eb(eb.fn.coalesce('m.public_title', 'm.title'), 'like', like), eb(eb.fn.coalesce('m.public_description', 'm.description'), 'like', like)]));
     }
     return eb.and(all);
   };
 }
 
-/** The feed: newest first, filtered; the count stops at COUNT_CAP like the staff lists. */
+/** The feed: newest or most followed first, filtered; the count stops at COUNT_CAP like the staff lists. */
 export async function listPublicMatters(ctx: PublicCtx, q: PublicMatterQuery): Promise<PublicMatterPage> {
   let areaPath: string | null = null;
   if (q.areaCode) areaPath = (await findArea(ctx.db, q.areaCode))?.path ?? '-';
@@ -88,6 +104,7 @@ export async function listPublicMatters(ctx: PublicCtx, q: PublicMatterQuery): P
   const [rows, counted] = await Promise.all([
     publicRows(ctx)
       .where(where)
+      .$if(q.sort === 'most_followed', (qb) => qb.orderBy('m.follower_count', 'desc'))
       .orderBy('m.created_at', 'desc')
       .orderBy('m.id', 'desc')
       .limit(q.pageSize)
@@ -97,8 +114,7 @@ export async function listPublicMatters(ctx: PublicCtx, q: PublicMatterQuery): P
       .selectFrom(
         ctx.db
           .selectFrom('matters as m')
-          .where('m.public', '=', true)
-          .where('m.state', 'not in', HIDDEN_STATES)
+          .where(publicVisible)
           .where(where)
           .select(sql<number>`1`.as('one'))
           .limit(COUNT_CAP + 1)
@@ -107,9 +123,34 @@ export async function listPublicMatters(ctx: PublicCtx, q: PublicMatterQuery): P
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  const names = await communityNames(ctx, rows);
   const n = Number(counted.n);
-  return { items: rows.map((r) => toItem(ctx, r, names)), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, page: q.page, pageSize: q.pageSize };
+  return { items: await toItems(ctx, rows), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, page: q.page, pageSize: q.pageSize };
+}
+
+/** A post anyone may read, by its 工单编号, or the 404 a missing one gets. */
+export async function findPublicPost(ctx: Pick<Ctx, 'db'>, number: string) {
+  const post = await ctx.db
+    .selectFrom('matters as m')
+    .select(['m.id', 'm.number', 'm.follower_count', 'm.public_hidden_photo_ids'])
+    .where('m.number', '=', number)
+    .where(publicVisible)
+    .executeTakeFirst();
+  if (!post) throw notFound('Matter');
+  return post;
+}
+
+/** Active categories, parents first, for the feed's category filter; an inactive parent hides its children too. */
+export async function listPublicCategories(ctx: Pick<Ctx, 'db'>): Promise<PublicCategory[]> {
+  const rows = await ctx.db
+    .selectFrom('categories as c')
+    .leftJoin('categories as p', 'p.code', 'c.parent_code')
+    .select(['c.code', 'c.name', 'c.parent_code'])
+    .where('c.active', '=', true)
+    .where((eb) => eb.or([eb('c.parent_code', 'is', null), eb('p.active', '=', true)]))
+    .orderBy('c.sort')
+    .orderBy('c.code')
+    .execute();
+  return rows.map((r) => ({ code: r.code, name: r.name, parentCode: r.parent_code }));
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -118,8 +159,9 @@ const str = (v: unknown) => (typeof v === 'string' ? v : null);
 export async function publicMatter(ctx: PublicCtx, number: string): Promise<PublicMatter> {
   const row = await publicRows(ctx).where('m.number', '=', number).executeTakeFirst();
   if (!row) throw notFound('Matter');
-  const [names, events] = await Promise.all([
+  const [names, photos, events] = await Promise.all([
     communityNames(ctx, [row]),
+    photosOf(ctx.db, [row]),
     ctx.db
       .selectFrom('matter_events as e')
       .leftJoin('org_units as u', 'u.id', 'e.unit_id')
@@ -138,8 +180,10 @@ export async function publicMatter(ctx: PublicCtx, number: string): Promise<Publ
       unitName: e.unit_name,
       toUnitName: action === 'dispatch' ? str(data.unitName) : action === 'escalate' || action === 'rate' ? str(data.toUnitName) : null,
       reply: action === 'reply' && e.note ? redactText(e.note) : null,
+      note: action === 'follow_up' && e.note ? redactText(e.note) : null,
       rating: action === 'rate' ? ((str(data.rating) as PublicStep['rating']) ?? null) : null,
     };
   });
-  return { ...toItem(ctx, row, names), timeline };
+  const shown = photos.get(row.id) ?? [];
+  return { ...toItem(ctx, row, names, shown.length), photos: shown, timeline };
 }

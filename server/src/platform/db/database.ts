@@ -10,6 +10,8 @@ export type DatabaseKind = 'pglite' | 'postgres';
 
 export interface Database {
   db: Kysely<DB>;
+  /** What public pages read through: a pool of their own on PostgreSQL (see PublicPool), else db. */
+  publicDb: Kysely<DB>;
   kind: DatabaseKind;
   close(): Promise<void>;
 }
@@ -34,16 +36,41 @@ const pgTypes = {
 
 const pgliteParsers = { [DATE_OID]: (v: string) => v };
 
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+/**
+ * The public pages' lower-priority path on PostgreSQL: a few connections of their own, so readers
+ * never wait for (or hold) the staff's; read-only; no parallel workers, so one reader query keeps
+ * to one core; and a statement timeout, so none runs long. max 0: public pages use the staff pool.
+ */
+export interface PublicPool {
+  max: number;
+  statementTimeoutMs: number;
+}
+
+function pgPool(url: string, max: number, options?: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes, ...(options ? { options } : {}) });
+  // An idle connection dropped by the server (restart, failover) must not crash the process;
+  // the pool opens a new one on the next query.
+  pool.on('error', (err: Error & { code?: string }) => {
+    if (err.code !== '57P01') console.warn(`PostgreSQL idle connection lost: ${err.message}`);
+  });
+  return pool;
+}
+
+export async function openDatabase(target: DatabaseTarget, publicPool: PublicPool = { max: 0, statementTimeoutMs: 0 }): Promise<Database> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: 10, types: pgTypes });
-    // An idle connection dropped by the server (restart, failover) must not crash the process;
-    // the pool opens a new one on the next query.
-    pool.on('error', (err: Error & { code?: string }) => {
-      if (err.code !== '57P01') console.warn(`PostgreSQL idle connection lost: ${err.message}`);
-    });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pgPool(target.url, 10) }) });
+    if (publicPool.max <= 0) return { db, publicDb: db, kind: 'postgres', close: () => db.destroy() };
+    const settings = `-c default_transaction_read_only=on -c max_parallel_workers_per_gather=0 -c statement_timeout=${publicPool.statementTimeoutMs}`;
+    const publicDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pgPool(target.url, publicPool.max, settings) }) });
+    return {
+      db,
+      publicDb,
+      kind: 'postgres',
+      close: async () => {
+        await publicDb.destroy();
+        await db.destroy();
+      },
+    };
   }
   let unlock: (() => void) | null = null;
   let pglite: PGlite;
@@ -59,6 +86,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
   return {
     db,
+    publicDb: db,
     kind: 'pglite',
     close: async () => {
       await db.destroy();

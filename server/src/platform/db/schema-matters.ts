@@ -81,6 +81,15 @@ export interface MattersTable {
   public: ColumnType<boolean, boolean | undefined, boolean>;
   /** In the public feed the reporter shows as 匿名 instead of a masked name. */
   public_anonymous: ColumnType<boolean, boolean | undefined, boolean>;
+  /** People following the public post (migration 0009), kept with matter_follows in one transaction. */
+  follower_count: ColumnType<number, number | undefined, number>;
+  /** Moderation (0009): off the public feed, keeps working as a private matter. */
+  public_hidden: ColumnType<boolean, boolean | undefined, boolean>;
+  public_abuse: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Moderation's replacement of the PUBLIC title/description; the original stays for staff. */
+  public_title: string | null;
+  public_description: string | null;
+  public_hidden_photo_ids: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface MatterEventsTable {

@@ -3,6 +3,9 @@ import type { MatterTables } from './schema-matters.js';
 import type { FilesNotificationsTables } from './schema-files-notifications.js';
 import type { CitizenTables } from './schema-citizens.js';
 import type { ContactsTables } from './schema-contacts.js';
+import type { PublicInteractionTables } from './schema-public.js';
+import type { Open311Tables } from './schema-open311.js';
+import type { DisputeTables } from './schema-disputes.js';
 
 // Kysely's view of the tables created by migrations/. Keep in step with them.
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -78,7 +81,7 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
-export interface DB extends MatterTables, FilesNotificationsTables, ContactsTables, CitizenTables {
+export interface DB extends MatterTables, FilesNotificationsTables, ContactsTables, CitizenTables, PublicInteractionTables, Open311Tables, DisputeTables {
   areas: AreasTable;
   org_units: OrgUnitsTable;
   users: UsersTable;

@@ -32,6 +32,8 @@ import './route-policy.js';
 export interface AppDeps {
   config: Config;
   db: Kysely<DB>;
+  /** Public pages read through this (platform/db/database.ts PublicPool); only they, and only reads. */
+  publicDb: Kysely<DB>;
   dbKind: DatabaseKind;
   clock: Clock;
   cipher: FieldCipher;

@@ -15,8 +15,16 @@ export function etagOf(body: unknown): string {
  * body when the client already has this version.
  */
 export function sendCacheable<T>(request: FastifyRequest, reply: FastifyReply, body: T, cacheControl: string) {
-  const etag = etagOf(body);
-  reply.header('cache-control', cacheControl).header('etag', etag);
-  if (request.headers['if-none-match'] === etag) return reply.status(304).send(null);
+  if (notModified(request, reply, etagOf(body), cacheControl)) return reply.status(304).send();
   return reply.send(body);
+}
+
+/**
+ * Sets Cache-Control and the ETag; true when the client's If-None-Match already names this version.
+ * Answer that with send() and no payload: a serialized null would go out as "Content-Length: 4" on
+ * a 304, and a keep-alive client that trusts it waits for four bytes that never come.
+ */
+export function notModified(request: FastifyRequest, reply: FastifyReply, etag: string, cacheControl: string): boolean {
+  reply.header('cache-control', cacheControl).header('etag', etag);
+  return request.headers['if-none-match'] === etag;
 }

@@ -11,4 +11,6 @@ export interface Actor {
   /** Dot-joined area codes from the root to the scope area (areas.path). */
   scopePath: string;
   permissions: ReadonlySet<Action>;
+  /** Set when an Open311 API key reports (modules/open311): no person, no roles, only the open311 channel. */
+  apiKeyId?: string;
 }

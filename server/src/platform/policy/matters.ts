@@ -84,5 +84,7 @@ export function allowedMatterActions(actor: Actor, m: MatterFacts): MatterAction
 }
 
 export function mayUseChannel(actor: Actor, channel: MatterChannel): boolean {
+  // An Open311 API key reports through its own channel only, and no person through that one.
+  if (actor.apiKeyId !== undefined) return channel === 'open311';
   return channelsFor(actor.roles).includes(channel);
 }

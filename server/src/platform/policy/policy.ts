@@ -10,26 +10,33 @@ import type { Actor } from './actor.js';
 // Every role may report, read and act on matters: which matters, and which actions, the
 // record-level rules in ./matters.ts decide (a citizen sees their own, a grid worker their grid …).
 // Every role may upload attachments; reading a file follows the record it is attached to (modules/files).
-const EVERYONE: Action[] = ['file.upload'];
+// Everyone logged in may follow public posts and file a 监督举报 (policy/supervision.ts says who reads it).
+const EVERYONE: Action[] = ['file.upload', 'public.follow', 'supervision.create'];
 const MATTERS: Action[] = [...EVERYONE, 'matter.create', 'matter.read', 'matter.act'];
 const READ_TERRITORY: Action[] = ['area.read', 'org.read', 'contact.read', 'catalog.read', ...MATTERS];
 const SUPERVISE: Action[] = [...READ_TERRITORY, 'user.read'];
+// 矛盾纠纷: which cases, and which steps on them, the record rules in ./disputes.ts decide (a mediator
+// the cases assigned to them, the staff of a level the cases at that level …).
+const DISPUTE_MEDIATE: Action[] = ['dispute.read', 'dispute.create', 'dispute.mediate'];
+const DISPUTE_MANAGE: Action[] = [...DISPUTE_MEDIATE, 'dispute.manage'];
 
 export const ROLE_GRANTS: Record<Role, readonly Action[]> = {
   citizen: MATTERS,
-  grid_worker: READ_TERRITORY,
-  grid_leader: SUPERVISE,
+  grid_worker: [...READ_TERRITORY, ...DISPUTE_MANAGE],
+  grid_leader: [...SUPERVISE, ...DISPUTE_MANAGE],
   building_leader: ['area.read', ...MATTERS],
-  community_staff: SUPERVISE,
-  dispatcher: SUPERVISE,
-  dept_handler: READ_TERRITORY,
-  dept_leader: SUPERVISE,
-  mediator: READ_TERRITORY,
-  case_leader: SUPERVISE,
-  command_operator: SUPERVISE,
+  community_staff: [...SUPERVISE, ...DISPUTE_MANAGE],
+  dispatcher: [...SUPERVISE, 'matter.moderate', ...DISPUTE_MANAGE],
+  dept_handler: [...READ_TERRITORY, 'dispute.read', 'dispute.mediate'], // 司法所 or a department mediating (行政调解)
+  dept_leader: [...SUPERVISE, 'dispute.read'],
+  mediator: [...READ_TERRITORY, ...DISPUTE_MEDIATE],
+  case_leader: [...SUPERVISE, ...DISPUTE_MANAGE],
+  // 指挥中心: also handles 监督举报 and moderates public posts (dispatchers moderate their own centre's, policy/moderation.ts).
+  command_operator: [...SUPERVISE, 'supervision.read', 'supervision.handle', 'matter.moderate', ...DISPUTE_MANAGE],
   // 三员分立: the auditor reads the audit trail; the administrator changes data but cannot read the trail.
-  auditor: ['area.read', 'org.read', 'contact.read', 'user.read', 'catalog.read', 'matter.read', 'audit.read', ...EVERYONE],
-  admin: ACTIONS.filter((a) => a !== 'audit.read'),
+  auditor: ['area.read', 'org.read', 'contact.read', 'user.read', 'catalog.read', 'matter.read', 'audit.read', 'dispute.read', ...EVERYONE],
+  // 监督举报 are for the 指挥中心 alone: reports about staff are not an administrator's to read.
+  admin: ACTIONS.filter((a) => a !== 'audit.read' && a !== 'supervision.read' && a !== 'supervision.handle'),
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Action> {

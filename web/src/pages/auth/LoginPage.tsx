@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Space, Tabs, Typography } from 'antd';
 import { LockOutlined, MobileOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
-import type { CitizenLoginBody, LoginBody } from '@fengqiao/shared';
-import { useAuth } from '../../auth';
+import type { CitizenLoginBody, LoginBody, Me } from '@fengqiao/shared';
+import { landingFor, useAuth } from '../../auth';
 import { errorKey, useT } from '../../i18n';
 import { ApiError } from '../../api/client';
 import { errorText } from '../../components/common';
@@ -16,16 +16,15 @@ export function LoginPage() {
   const loc = useLocation();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const from = (loc.state as { from?: string } | null)?.from ?? '/';
+  const from = (loc.state as { from?: string } | null)?.from;
 
-  if (me) return <Navigate to={from === '/login' ? '/' : from} replace />;
+  if (me) return <Navigate to={landingFor(me, from)} replace />;
 
-  const run = async (doLogin: () => Promise<unknown>) => {
+  const run = async (doLogin: () => Promise<Me>) => {
     setBusy(true);
     setError(null);
     try {
-      await doLogin();
-      nav(from === '/login' ? '/' : from, { replace: true });
+      nav(landingFor(await doLogin(), from), { replace: true });
     } catch (e) {
       setError(e);
     } finally {
@@ -50,6 +49,8 @@ export function LoginPage() {
           </div>
           <AuthError error={error} testid="login-error" />
           <Tabs
+            // Sent here from a public page: most likely a citizen, who logs in with a mobile number.
+            defaultActiveKey={from?.startsWith('/public') ? 'mobile' : 'account'}
             items={[
               {
                 key: 'account',
@@ -87,9 +88,13 @@ export function LoginPage() {
               },
             ]}
           />
-          <Link to="/register" data-testid="login-register">
-            {t('login.register')}
-          </Link>
+          <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+            <Link to="/register" state={{ from }} data-testid="login-register">
+              {t('login.register')}
+            </Link>
+            <Link to="/public/reset">{t('pub.forgotPassword')}</Link>
+            <Link to="/public">{t('pub.nav.feed')}</Link>
+          </Space>
         </Space>
       </Card>
     </div>

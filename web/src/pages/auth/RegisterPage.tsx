@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Button, Card, Form, Input, Space, Typography, message } from 'antd';
 import { LockOutlined, MobileOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
-import { Link, Navigate, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import type { CitizenRegisterBody } from '@fengqiao/shared';
-import { useAuth } from '../../auth';
+import { landingFor, useAuth } from '../../auth';
 import { useT } from '../../i18n';
 import { api } from '../../api/client';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
@@ -40,23 +40,44 @@ export function SendCodeButton({ mobile, purpose, onError }: { mobile: string; p
   );
 }
 
+/** The mobile number and its SMS code (fields `mobile` and `code` of the enclosing form). */
+export function MobileCodeFields({ mobile, purpose, onError, testid }: { mobile: string; purpose: 'register' | 'reset'; onError: (e: unknown) => void; testid: string }) {
+  const t = useT();
+  return (
+    <>
+      <Form.Item name="mobile" label={t('citizen.mobile')} rules={[{ required: true, pattern: MOBILE, message: t('citizen.mobileInvalid') }]}>
+        <Input prefix={<MobileOutlined />} inputMode="numeric" maxLength={11} autoComplete="tel" data-testid={`${testid}-mobile`} autoFocus />
+      </Form.Item>
+      <Form.Item label={t('citizen.code')} required>
+        <Space.Compact style={{ width: '100%' }}>
+          <Form.Item name="code" noStyle rules={[{ required: true, pattern: /^\d{6}$/, message: t('citizen.codeInvalid') }]}>
+            <Input prefix={<SafetyOutlined />} inputMode="numeric" maxLength={6} autoComplete="one-time-code" data-testid={`${testid}-code`} />
+          </Form.Item>
+          <SendCodeButton mobile={mobile} purpose={purpose} onError={onError} />
+        </Space.Compact>
+      </Form.Item>
+    </>
+  );
+}
+
 export function RegisterPage() {
   const t = useT();
   const { me, loginAt } = useAuth();
   const nav = useNavigate();
+  const from = (useLocation().state as { from?: string } | null)?.from;
   const [form] = Form.useForm<CitizenRegisterBody>();
   const mobile = Form.useWatch('mobile', form) ?? '';
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
-  if (me) return <Navigate to="/" replace />;
+  if (me) return <Navigate to={landingFor(me, from)} replace />;
 
   const onFinish = async (v: CitizenRegisterBody) => {
     setBusy(true);
     setError(null);
     try {
-      await loginAt('/api/citizens/register', { mobile: v.mobile.trim(), code: v.code.trim(), password: v.password, displayName: v.displayName.trim() });
-      nav('/', { replace: true });
+      const m = await loginAt('/api/citizens/register', { mobile: v.mobile.trim(), code: v.code.trim(), password: v.password, displayName: v.displayName.trim() });
+      nav(landingFor(m, from), { replace: true });
     } catch (e) {
       setError(e);
     } finally {
@@ -76,17 +97,7 @@ export function RegisterPage() {
           </div>
           <AuthError error={error} testid="register-error" />
           <Form<CitizenRegisterBody> form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
-            <Form.Item name="mobile" label={t('citizen.mobile')} rules={[{ required: true, pattern: MOBILE, message: t('citizen.mobileInvalid') }]}>
-              <Input prefix={<MobileOutlined />} inputMode="numeric" maxLength={11} autoComplete="tel" data-testid="register-mobile" autoFocus />
-            </Form.Item>
-            <Form.Item label={t('citizen.code')} required>
-              <Space.Compact style={{ width: '100%' }}>
-                <Form.Item name="code" noStyle rules={[{ required: true, pattern: /^\d{6}$/, message: t('citizen.codeInvalid') }]}>
-                  <Input prefix={<SafetyOutlined />} inputMode="numeric" maxLength={6} autoComplete="one-time-code" data-testid="register-code" />
-                </Form.Item>
-                <SendCodeButton mobile={mobile} purpose="register" onError={setError} />
-              </Space.Compact>
-            </Form.Item>
+            <MobileCodeFields mobile={mobile} purpose="register" onError={setError} testid="register" />
             <Form.Item name="password" label={t('citizen.password')} rules={[{ required: true, min: 10, message: t('citizen.passwordInvalid') }]}>
               <Input.Password prefix={<LockOutlined />} autoComplete="new-password" data-testid="register-password" />
             </Form.Item>
@@ -97,7 +108,9 @@ export function RegisterPage() {
               {t('citizen.register')}
             </Button>
           </Form>
-          <Link to="/login">{t('citizen.haveAccount')}</Link>
+          <Link to="/login" state={{ from }}>
+            {t('citizen.haveAccount')}
+          </Link>
         </Space>
       </Card>
     </div>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, DatePicker, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Radio, Select, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Radio, Select, Space, Spin, Typography } from 'antd';
 import {
   MATTER_TRANSITIONS,
   MatterDetail,
@@ -19,6 +19,7 @@ import { api, ApiError } from '../../api/client';
 import { matterActionKey, ratingKey, urgencyKey, useT } from '../../i18n';
 import { ErrorAlert, useAsync } from '../../components/common';
 import { UnitSelect } from '../../components/UnitSelect';
+import { PublicReplyHint } from './PublicityPanel';
 import { AttachmentUpload, CategoryCascader, fmtTime, fromNow, StateTag, UnitsSelect } from './shared';
 
 interface Values {
@@ -311,6 +312,7 @@ export function ActionModal({
           </Form.Item>
         ) : null}
         {action === 'merge' ? <MergeTarget matter={matter} /> : null}
+        {action === 'reply' ? <PublicReplyHint matter={matter} /> : null}
         {hasNote ? (
           <Form.Item
             name="note"
@@ -352,5 +354,43 @@ function MergeTarget({ matter }: { matter: MatterDetailT }) {
     <Form.Item name="targetId" label={t('matter.mergeTarget')} rules={[{ required: true }, { pattern: /^[0-9a-f-]{36}$/i }]}>
       {options.length ? <Select options={options} data-testid="action-merge-target" /> : <Input placeholder={t('matter.mergeTargetId')} data-testid="action-merge-target" />}
     </Form.Item>
+  );
+}
+
+/**
+ * ActionModal with the usual outcome: on success a message and the changed matter (`onChanged`);
+ * when the matter changed meanwhile (409) a warning and `reload`.
+ */
+export function MatterActionModal({
+  matter,
+  action,
+  onClose,
+  onChanged,
+  reload,
+}: {
+  matter: MatterDetailT;
+  action: MatterAction | null;
+  onClose: () => void;
+  onChanged: (m: MatterDetailT) => void;
+  reload: () => void;
+}) {
+  const t = useT();
+  const { message } = App.useApp();
+  return (
+    <ActionModal
+      matter={matter}
+      action={action}
+      onClose={onClose}
+      onDone={(next) => {
+        void message.success(t('matter.actionDone', { action: t(matterActionKey(action!)) }));
+        onClose();
+        onChanged(next);
+      }}
+      onConflict={(msg) => {
+        void message.warning(t('matter.conflict', { message: msg }));
+        onClose();
+        reload();
+      }}
+    />
   );
 }

@@ -18,7 +18,7 @@ import { channelKey, queueKey, stateKey, useT } from '../../i18n';
 import { errorText, Guard } from '../../components/common';
 import { FilterForm, PagedTable, trimOrUndef, usePagedQuery, type FilterValues } from '../../components/paged';
 import { UnitSelect } from '../../components/UnitSelect';
-import { CategoryCascader, fmtTime, fromNow, StateTag, UrgencyTag, WarningTag } from './shared';
+import { CategoryCascader, fmtTime, fromNow, PublicTag, StateTag, UrgencyTag, WarningTag } from './shared';
 
 type Queue = (typeof MATTER_QUEUES)[number] | 'all';
 
@@ -153,6 +153,8 @@ function MatterQueueTable({ queue, selectable }: { queue: Queue; selectable: boo
               </Space>
             ),
           },
+          // 公开诉求 are read by the public too: whoever handles one should know before writing a reply.
+          { title: t('matter.publicColumn'), dataIndex: 'public', width: 80, render: (v: boolean) => <PublicTag isPublic={v} /> },
           {
             title: t('matter.deadlines'),
             dataIndex: 'dueAt',

@@ -7,9 +7,10 @@ import { useAuth } from '../../auth';
 import { channelKey, matterActionKey, ratingKey, referralKey, stateKey, timelineKey, useT } from '../../i18n';
 import { useAsync } from '../../components/common';
 import { RecordPage } from '../../components/record';
-import { ActionModal } from './ActionModal';
+import { MatterActionModal } from './ActionModal';
 import { MatterMap } from './MatterMap';
-import { AttachmentList, attachmentRefs, fmtTime, fromNow, StateTag, UrgencyTag, WarningTag } from './shared';
+import { PublicityPanel } from './PublicityPanel';
+import { AttachmentList, attachmentRefs, fmtTime, fromNow, PublicTag, StateTag, UrgencyTag, WarningTag } from './shared';
 
 const DANGER: MatterAction[] = ['return', 'void', 'withdraw', 'verify_fail', 'escalate'];
 const PRIMARY: MatterAction[] = ['dispatch', 'accept', 'reply', 'verify_pass', 'rate', 'report_in'];
@@ -30,7 +31,6 @@ function Deadline({ at }: { at: string | null }) {
 function MatterView({ record, reload }: { record: MatterDetailT; reload: () => void }) {
   const t = useT();
   const { can } = useAuth();
-  const { message } = App.useApp();
   const [m, setM] = useState(record);
   useEffect(() => setM(record), [record]);
   const [action, setAction] = useState<MatterAction | null>(null);
@@ -58,6 +58,7 @@ function MatterView({ record, reload }: { record: MatterDetailT; reload: () => v
                 <StateTag state={m.state} testid="matter-state" />
                 <WarningTag warning={m.warning} />
                 <UrgencyTag urgency={m.urgency} />
+                {m.public ? <PublicTag isPublic /> : null}
                 {m.supervised ? <Tag color="red">{t('matter.supervised')}</Tag> : null}
                 {m.reopenCount > 0 ? (
                   <Tag color="orange" data-testid="matter-reopen">
@@ -185,6 +186,7 @@ function MatterView({ record, reload }: { record: MatterDetailT; reload: () => v
               </Space>
             )}
           </Card>
+          <PublicityPanel matter={m} onChanged={setM} />
           <Card title={t('matter.map')} size="small">
             {point || grid.data ? (
               <MatterMap polygon={grid.data?.geometry ?? null} point={point} height={260} />
@@ -242,21 +244,7 @@ function MatterView({ record, reload }: { record: MatterDetailT; reload: () => v
           ) : null}
         </Space>
       </Col>
-      <ActionModal
-        matter={m}
-        action={action}
-        onClose={() => setAction(null)}
-        onDone={(next) => {
-          void message.success(t('matter.actionDone', { action: t(matterActionKey(action!)) }));
-          setAction(null);
-          setM(next);
-        }}
-        onConflict={(msg) => {
-          void message.warning(t('matter.conflict', { message: msg }));
-          setAction(null);
-          reload();
-        }}
-      />
+      <MatterActionModal matter={m} action={action} onClose={() => setAction(null)} onChanged={setM} reload={reload} />
     </Row>
   );
 }

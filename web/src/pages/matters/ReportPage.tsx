@@ -14,19 +14,13 @@ import {
   type ReferralSource,
   type Urgency,
 } from '@fengqiao/shared';
-import { api } from '../../api/client';
+import { api, newIdempotencyKey } from '../../api/client';
 import { useAuth, useMe } from '../../auth';
 import { channelKey, referralKey, urgencyKey, useT } from '../../i18n';
 import { ErrorAlert, Guard, useAsync } from '../../components/common';
 import { useServerFormErrors } from '../../components/forms';
 import { AttachmentUpload, CategoryCascader } from './shared';
 import { MatterMap } from './MatterMap';
-
-function newKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-}
 
 interface Values {
   channel: MatterChannel;
@@ -57,7 +51,7 @@ function ReportForm() {
   const state = useServerFormErrors(form);
   const channels = useMemo(() => channelsFor(me.user.roles), [me.user.roles]);
   // One key per report: a retry after a network error returns the matter the first attempt created.
-  const idemKey = useRef(newKey());
+  const idemKey = useRef(newIdempotencyKey());
   const [resolved, setResolved] = useState<ResolveResult | null>(null);
 
   const grids = useAsync(

@@ -61,6 +61,16 @@ export function UrgencyTag({ urgency }: { urgency: Urgency }) {
   return <Tag color={urgency === 'critical' ? 'magenta' : 'volcano'}>{t(urgencyKey(urgency))}</Tag>;
 }
 
+/** 公开 / 不公开: whether the reporter made the matter public (公开诉求). */
+export function PublicTag({ isPublic }: { isPublic: boolean }) {
+  const t = useT();
+  return (
+    <Tag color={isPublic ? 'blue' : 'default'} data-testid="public-tag" data-public={String(isPublic)}>
+      {t(isPublic ? 'matter.isPublic' : 'matter.notPublic')}
+    </Tag>
+  );
+}
+
 // ---- Category catalogue (loaded once per page load; admins reload after edits) ----
 
 let categoryCache: Promise<CategoryT[]> | null = null;
@@ -96,8 +106,11 @@ interface CascaderOption {
   children?: CascaderOption[];
 }
 
-export function categoryOptions(list: CategoryT[], includeInactive = false): CascaderOption[] {
-  const shown = list.filter((c) => includeInactive || c.active);
+/** A category as the pickers need it: the public catalogue carries active ones only, with no `active`. */
+type CategoryItem = Pick<CategoryT, 'code' | 'name' | 'parentCode'> & { active?: boolean };
+
+export function categoryOptions(list: CategoryItem[], includeInactive = false): CascaderOption[] {
+  const shown = list.filter((c) => includeInactive || c.active !== false);
   return shown
     .filter((c) => !c.parentCode)
     .map((c) => {
@@ -106,21 +119,21 @@ export function categoryOptions(list: CategoryT[], includeInactive = false): Cas
     });
 }
 
-/** Two-level category picker; value is the category code ("first" or "first.second"). */
-export function CategoryCascader({
-  value,
-  onChange,
-  testid,
-  style,
-  placeholder,
-}: {
+interface CategoryPickerProps {
   value?: string | null;
   onChange?: (code: string | undefined) => void;
   testid?: string;
   style?: React.CSSProperties;
   placeholder?: string;
-}) {
-  const list = useCategories();
+}
+
+/** Two-level category picker over the staff catalogue; value is the category code ("first" or "first.second"). */
+export function CategoryCascader(props: CategoryPickerProps) {
+  return <CategoryCascaderOf list={useCategories()} {...props} />;
+}
+
+/** The same picker over a given list (the public pages read the catalogue without a login). */
+export function CategoryCascaderOf({ list, value, onChange, testid, style, placeholder }: CategoryPickerProps & { list: CategoryItem[] }) {
   const options = useMemo(() => categoryOptions(list), [list]);
   const path = value ? (value.includes('.') ? [value.split('.')[0]!, value] : [value]) : undefined;
   return (

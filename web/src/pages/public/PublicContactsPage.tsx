@@ -1,18 +1,17 @@
 import { useState } from 'react';
 import { Card, Empty, Input, List, Space, Spin, Tag, Typography } from 'antd';
 import { PhoneOutlined } from '@ant-design/icons';
-import { Link } from 'react-router';
 import { PublicContacts, type AreaLevel } from '@fengqiao/shared';
 import { api } from '../../api/client';
 import { levelKey, useT } from '../../i18n';
 import { ErrorAlert, useAsync } from '../../components/common';
 import { AreaCascader } from '../../components/AreaCascader';
-import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { contactKindKey } from '../contacts/kind';
 
 /**
  * The public contacts directory (全告知): no login. Pick an area; the contacts of that area and of
- * every area above it follow, nearest first, each number a tap-to-call link. Phone-width first.
+ * every area above it follow, nearest first, each number a tap-to-call link. Phone-width first;
+ * the header, language switch and login link come from PublicLayout.
  */
 export default function PublicContactsPage() {
   const t = useT();
@@ -24,13 +23,10 @@ export default function PublicContactsPage() {
   );
 
   return (
-    <div style={{ maxWidth: 720, margin: '0 auto', padding: 12 }} data-testid="public-contacts">
-      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('contacts.publicTitle')}
-        </Typography.Title>
-        <LanguageSwitch />
-      </Space>
+    <div data-testid="public-contacts">
+      <Typography.Title level={4} style={{ margin: '0 0 8px' }}>
+        {t('contacts.publicTitle')}
+      </Typography.Title>
       <Typography.Paragraph type="secondary">{t('contacts.publicIntro')}</Typography.Paragraph>
       <Space orientation="vertical" style={{ width: '100%', marginBottom: 12 }}>
         <AreaCascader onChange={setAreaCode} placeholder={t('contacts.chooseArea')} style={{ width: '100%' }} testid="public-area" />
@@ -71,9 +67,6 @@ export default function PublicContactsPage() {
           />
         </Card>
       ))}
-      <div style={{ textAlign: 'center', marginTop: 24 }}>
-        <Link to="/login">{t('contacts.login')}</Link>
-      </div>
     </div>
   );
 }

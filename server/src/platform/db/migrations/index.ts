@@ -7,6 +7,10 @@ import * as m0005 from './0005_report_matter_function.js';
 import * as m0006 from './0006_citizen_accounts.js';
 import * as m0007 from './0007_contacts.js';
 import * as m0008 from './0008_public_matters.js';
+import * as m0009 from './0009_public_interaction.js';
+import * as m0010 from './0010_open311.js';
+import * as m0011 from './0011_disputes.js';
+import * as m0012 from './0012_dispute_screening.js';
 
 // Migrations are listed here (not read from disk) so they run the same under tsx, vitest and a bundle.
 export const migrations: Record<string, Migration> = {
@@ -18,4 +22,8 @@ export const migrations: Record<string, Migration> = {
   '0006_citizen_accounts': m0006,
   '0007_contacts': m0007,
   '0008_public_matters': m0008,
+  '0009_public_interaction': m0009,
+  '0010_open311': m0010,
+  '0011_disputes': m0011,
+  '0012_dispute_screening': m0012,
 };
