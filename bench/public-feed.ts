@@ -1,7 +1,8 @@
 // The public feed and post pages under reader load, against PostgreSQL with 1,000,000 matters,
-// measured with autocannon on loopback; then staff intake alone and while readers hammer the
-// feed. Each phase runs twice: with the server's reader isolation off (no micro-cache, no limit
-// on public database work) and on (the defaults), on the same data.
+// measured with autocannon on loopback; then staff intake alone and while readers hammer public
+// pages. Everything runs once per mode, on the same data: the server's reader isolation off (no
+// micro-cache, no limit on public database work, the staff pool) and on (the defaults). Results
+// and what limits them: docs/bench/public-feed.md.
 // Run: node --import tsx bench/public-feed.ts
 // Needs PostgreSQL 15 at BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres), as
 // a superuser (the bulk load skips foreign-key triggers). Keeps its database (BENCH_FEED_DB,
@@ -198,7 +199,6 @@ async function main() {
   const client = new pg.Client({ connectionString: dbUrl });
   await client.connect();
   const visible = `public and not public_hidden and not public_abuse and state not in ('voided', 'merged')`;
-  // The top-level category with the most public matters: a reader's click on a category tab.
   const { rows: stats } = await client.query<{ total: number; visible: number; events: number }>(
     `select (select count(*)::int from matters) as total, (select count(*)::int from matters where ${visible}) as visible,
        (select count(*)::int from matter_events) as events`,
@@ -207,6 +207,7 @@ async function main() {
   process.env.BENCH_FEED_NUMBERS = path.join(dataDir, 'numbers.json');
   fs.writeFileSync(process.env.BENCH_FEED_NUMBERS, JSON.stringify(numbers.map((n) => n.number)));
   const { rows: street } = await client.query<{ code: string; name: string }>(`select code, name from areas where code = '150303001'`);
+  // The top-level category with the most public matters: a reader's click on a category tab.
   const { rows: category } = await client.query<{ code: string; name: string }>(
     `select c.code, c.name from categories c
      join (select split_part(category_code, '.', 1) as code, count(*) as n from matters where ${visible} group by 1) t on t.code = c.code

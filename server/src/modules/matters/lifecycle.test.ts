@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { AreaGeometry, MatterDetail } from '@fengqiao/shared';
 import { describeEachDb } from '../../../test/databases.js';
@@ -165,5 +166,16 @@ describeEachDb('matter lifecycle', (kind) => {
     expect(mine.json().total).toBe(3); // a citizen sees only their own three
     const dept = await call(env().app, s.chengban!, 'GET', '/api/matters');
     expect(dept.json().items.every((i: { assignedUnit: { name: string } | null }) => i.assignedUnit?.name === '海南区住建局')).toBe(true);
+  });
+
+  it('keeps every digit of the serial past the millionth matter, so numbers stay unique', async () => {
+    await sql`select setval('matter_number_seq', 999998)`.execute(env().database.db);
+    const numbers: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await report('wanggeyuan');
+      expect(r.statusCode).toBe(201);
+      numbers.push(r.json().number);
+    }
+    expect(numbers.map((n) => n.slice(8))).toEqual(['999999', '1000000', '1000001']);
   });
 });

@@ -39,7 +39,8 @@ export async function insertReport(
     .insertInto('supervision_reports')
     .values({
       ...rest,
-      number: sql<string>`${numberPrefix} || lpad(nextval('supervision_number_seq')::text, 6, '0')`,
+      // At least six digits, never cut (lpad alone would truncate the millionth and later serials).
+      number: sql<string>`${numberPrefix} || (select lpad(v::text, greatest(6, length(v::text)), '0') from nextval('supervision_number_seq') as v)`,
       state: 'open',
       created_at: at,
       updated_at: at,

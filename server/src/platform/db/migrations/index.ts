@@ -11,6 +11,7 @@ import * as m0009 from './0009_public_interaction.js';
 import * as m0010 from './0010_open311.js';
 import * as m0011 from './0011_disputes.js';
 import * as m0012 from './0012_dispute_screening.js';
+import * as m0013 from './0013_matter_number_overflow.js';
 
 // Migrations are listed here (not read from disk) so they run the same under tsx, vitest and a bundle.
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_open311': m0010,
   '0011_disputes': m0011,
   '0012_dispute_screening': m0012,
+  '0013_matter_number_overflow': m0013,
 };
