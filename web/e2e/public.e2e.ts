@@ -77,9 +77,10 @@ describe('public platform on a phone', () => {
     await page.getByTestId('pub-nav-feed').click();
     const card = page.locator(`[data-testid="public-card"][data-number="${number}"]`);
     await reloadUntil(page, card);
-    expect(await card.getByTestId('public-card-description').textContent()).toContain(MASKED_PHONE);
+    expect(await card.getByTestId('public-card-description').textContent()).toContain(`物业王**电话${MASKED_PHONE}`);
     expect(await card.getByTestId('public-reporter').textContent()).toBe('张**');
     expect(await page.content()).not.toContain(RAW_PHONE);
+    expect(await page.content()).not.toContain('王建国');
     await screenshot(page, 'public-feed');
 
     // The post's own page: the photo, following, and still no raw number.

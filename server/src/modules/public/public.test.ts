@@ -70,7 +70,7 @@ describeEachDb('public feed redaction', (kind) => {
       const res = await call(env().app, s.qunzhong!, 'POST', '/api/matters', {
         channel: 'citizen_online',
         title: i % 2 ? `楼道灯坏了 联系${textPhone}` : `${room}漏水`,
-        description: `${room}室楼上漏水, 我的电话${textPhone}, 身份证${idNumber}, 邮箱${email}, 座机0473-${String(5_000_000 + i)}`,
+        description: `${anonymous ? `我叫${name}, ` : `${name}反映: `}${room}室楼上漏水, 我的电话${textPhone}, 身份证${idNumber}, 邮箱${email}, 座机0473-${String(5_000_000 + i)}`,
         address,
         ...(withPoint ? { lon: point[0], lat: point[1] } : { areaCode: demo.gridWorker.scope_code }),
         categoryCode: i % 3 === 0 ? 'urban_construction.old_community' : undefined,

@@ -1,6 +1,8 @@
 // Redaction of free text shown in public (the feed, a post's page): citizens write their phone,
-// ID number or flat into a complaint. What the patterns catch is masked; the rest is out of
-// scope (names in running text, e.g. after 我叫, are not recognised).
+// ID number, flat or somebody's name into a complaint. What the patterns catch is masked. Names
+// are caught when the caller knows them (the reporter's own) and where the text marks them: after
+// 我叫/联系人/业主 …, or a common surname with one or two characters before 电话/手机/先生/女士 ….
+// A bare name in running text with no such cue is not recognised; masking too much is the safe side.
 
 const stars = (n: number) => '*'.repeat(Math.max(n, 1));
 
@@ -28,10 +30,28 @@ const RULES: [RegExp, (m: string, ...groups: string[]) => string][] = [
   [/(?<![0-9])\d{1,3}-\d{1,2}-\d{3,4}(?![0-9])/g, () => '**'],
 ];
 
-/** Masks phone and ID numbers, e-mail addresses and room numbers in text shown to the public. */
-export function redactText(s: string): string {
+/** The commonest surnames (百家姓 by frequency), less those that are also everyday words (单位, 管理, 车辆 …). */
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝宁舒阮柯纪梅童凌毕季裴霍涂成苗谷盛曲翁冉骆蓝游辛靳柴蒙鲍华喻祁蒲滕屈饶牟艾尤阳穆卓吉缪芦麦褚娄窦戚岑景宫卜晏席卫米柏宗瞿桂佟臧闵苟邬卞姬仇栾隋刁沙荣巫寇桑郎甄仲虞敖巩佘苑迟邝';
+/** A character of a given name: Han, but not the 的 or the cue word that follows a name. */
+const HAN = '(?:(?!的|电话|手机)[\\u4e00-\\u9fa5])';
+const NAME_RULES: [RegExp, (m: string, ...groups: string[]) => string][] = [
+  // 我叫王小明 / 联系人：王小明 / 业主王小明 → 我叫王**
+  [
+    new RegExp(`(我叫|名叫|叫做|本人|姓名|联系人|户主|业主|房东|租户|负责人|包工头|老板|经理)([:：\\s]*)([${SURNAMES}]${HAN}{1,2})`, 'g'),
+    (_m, cue, sep, name) => `${cue}${sep}${maskName(name)}`,
+  ],
+  // 王建国电话 / 王建国的手机 / 李明先生 → 王**电话
+  [new RegExp(`([${SURNAMES}]${HAN}{1,2})(?=的?(?:电话|手机|联系方式|微信|先生|女士|师傅))`, 'g'), (_m, name) => maskName(name)],
+];
+
+/**
+ * Masks phone and ID numbers, e-mail addresses, room numbers and names in text shown to the
+ * public; `knownNames` (e.g. the reporter's own) are masked wherever they stand.
+ */
+export function redactText(s: string, knownNames: readonly string[] = []): string {
   let out = s;
-  for (const [pattern, replace] of RULES) out = out.replace(pattern, replace as (m: string, ...g: string[]) => string);
+  for (const name of knownNames) if (name.length >= 2) out = out.replaceAll(name, maskName(name));
+  for (const [pattern, replace] of [...RULES, ...NAME_RULES]) out = out.replace(pattern, replace as (m: string, ...g: string[]) => string);
   return out;
 }
 

@@ -53,22 +53,28 @@ async function communityNames(ctx: PublicCtx, rows: readonly PublicRow[]): Promi
   return new Map(areas.map((a) => [a.code, a.name]));
 }
 
-function reporterOf(ctx: PublicCtx, r: PublicRow): string {
-  if (r.anonymous || r.public_anonymous || !r.reporter_name_enc) return '匿名';
-  return maskName(ctx.cipher.decrypt(r.reporter_name_enc));
+/** The reporter's own name, to mask it wherever the text repeats it (also when shown as 匿名). */
+function reporterNames(ctx: PublicCtx, r: PublicRow): string[] {
+  return r.reporter_name_enc ? [ctx.cipher.decrypt(r.reporter_name_enc)] : [];
+}
+
+function reporterOf(r: PublicRow, known: readonly string[]): string {
+  if (r.anonymous || r.public_anonymous || known.length === 0) return '匿名';
+  return maskName(known[0]!);
 }
 
 function toItem(ctx: PublicCtx, r: PublicRow, names: Map<string, string>, photoCount: number): PublicMatterListItem {
+  const known = reporterNames(ctx, r);
   return {
     number: r.number,
     // Moderation's replacement, when there is one, is still redacted: it is typed by a person too.
-    title: redactText(r.public_title ?? r.title),
-    description: redactText(r.public_description ?? r.description),
+    title: redactText(r.public_title ?? r.title, known),
+    description: redactText(r.public_description ?? r.description, known),
     categoryName: r.category_name,
     areaName: names.get(communityCode(r.area_path)) ?? '',
     state: r.state as PublicMatterListItem['state'],
     rating: r.rating as PublicMatterListItem['rating'],
-    reporter: reporterOf(ctx, r),
+    reporter: reporterOf(r, known),
     createdAt: iso(r.created_at),
     followerCount: r.follower_count,
     photoCount,
@@ -171,6 +177,7 @@ export async function publicMatter(ctx: PublicCtx, number: string): Promise<Publ
       .orderBy('e.id')
       .execute(),
   ]);
+  const known = reporterNames(ctx, row);
   const timeline = events.map((e): PublicStep => {
     const data = (e.data ?? {}) as Record<string, unknown>;
     const action = e.action as PublicStep['action'];
@@ -179,8 +186,8 @@ export async function publicMatter(ctx: PublicCtx, number: string): Promise<Publ
       at: iso(e.at),
       unitName: e.unit_name,
       toUnitName: action === 'dispatch' ? str(data.unitName) : action === 'escalate' || action === 'rate' ? str(data.toUnitName) : null,
-      reply: action === 'reply' && e.note ? redactText(e.note) : null,
-      note: action === 'follow_up' && e.note ? redactText(e.note) : null,
+      reply: action === 'reply' && e.note ? redactText(e.note, known) : null,
+      note: action === 'follow_up' && e.note ? redactText(e.note, known) : null,
       rating: action === 'rate' ? ((str(data.rating) as PublicStep['rating']) ?? null) : null,
     };
   });
