@@ -6,6 +6,7 @@ import { newAreaRow } from '../modules/territory/mapping.js';
 import { seedDemoRoutingRules } from '../modules/matters/seed-reference.js';
 import { seedDemoContacts } from '../modules/contacts/seed.js';
 import { seedDemoDisputes } from '../modules/disputes/seed.js';
+import { seedDemoPosts } from '../modules/matters/seed-demo-posts.js';
 import { insertAreas } from '../modules/territory/repository.js';
 import { DEMO_PASSWORD, generateDemoCity, type DemoCity } from './demo-city.js';
 
@@ -20,13 +21,13 @@ export interface LoadResult {
  * Loads the demo city once, into an empty database. An advisory lock makes two servers starting
  * together on one PostgreSQL load it once; the whole load is one transaction.
  */
-export async function loadDemoCityIfEmpty(db: Kysely<DB>, cipher: FieldCipher, opts: { seed: number; scale: number }): Promise<LoadResult> {
+export async function loadDemoCityIfEmpty(db: Kysely<DB>, cipher: FieldCipher, opts: { seed: number; scale: number; posts?: boolean }): Promise<LoadResult> {
   const nothing = { loaded: false, areas: 0, orgUnits: 0, users: 0 };
   // Every start after the first: no city to generate and no passwords to hash.
   if (await db.selectFrom('areas').select('code').limit(1).executeTakeFirst()) return nothing;
   const city = generateDemoCity(opts);
   const passwordHashes = await Promise.all(city.users.map(() => hashPassword(DEMO_PASSWORD)));
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(20261130)`.execute(trx);
     const existing = await trx.selectFrom('areas').select('code').limit(1).executeTakeFirst();
     if (existing) return nothing; // another process loaded it meanwhile
@@ -36,6 +37,9 @@ export async function loadDemoCityIfEmpty(db: Kysely<DB>, cipher: FieldCipher, o
     await seedDemoDisputes(trx, cipher);
     return { loaded: true, areas: city.areas.length, orgUnits: city.orgUnits.length, users: city.users.length };
   });
+  // After the commit: the matter use cases open their own transactions. A demo post that fails must not stop the server.
+  if (result.loaded && opts.posts !== false) await seedDemoPosts(db, cipher).catch((err: unknown) => console.error('demo posts not seeded:', err));
+  return result;
 }
 
 async function insertCity(db: Kysely<DB>, city: DemoCity, cipher: FieldCipher, passwordHashes: string[]): Promise<void> {
