@@ -2,18 +2,21 @@
 // (../shared/data/taidi2020/train.csv, never copied into the repository): macro-F1, accuracy,
 // per-class F1, training time per fold, and predictions per second on one core.
 // Run: npm run bench:classify   (TAIDI_TRAIN=path overrides the file; BENCH_OPTIONS='{json}'
-// passes TrainOptions, for tuning; BENCH_FOLDS=k changes the number of folds)
+// passes TrainOptions, for tuning; BENCH_FOLDS=k changes the number of folds, BENCH_SEED=s the
+// shuffle that deals the folds)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suggest, trainClassifier, type TrainOptions } from '../server/src/modules/text/classifier/classifier.js';
+import { serializeModel } from '../server/src/modules/text/classifier/model-io.js';
 import { macroF1, stratifiedFolds, type Scores } from '../server/src/modules/text/classifier/evaluate.js';
 import { readLabelledCsv } from '../server/src/modules/text/classify-cli.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const file = process.env.TAIDI_TRAIN ?? path.resolve(here, '../../shared/data/taidi2020/train.csv');
 const folds = Number(process.env.BENCH_FOLDS ?? 5);
+const seed = Number(process.env.BENCH_SEED ?? 42);
 const options: TrainOptions = process.env.BENCH_OPTIONS ? JSON.parse(process.env.BENCH_OPTIONS) : {};
 
 const TARGET_MACRO_F1 = 0.92;
@@ -26,13 +29,13 @@ if (!fs.existsSync(file)) {
 }
 
 const rows = readLabelledCsv(file);
-console.log(`${rows.length} labelled messages from ${file}; ${folds}-fold stratified CV; options ${JSON.stringify(options)}`);
+console.log(`${rows.length} labelled messages from ${file}; ${folds}-fold stratified CV (seed ${seed}); options ${JSON.stringify(options)}`);
 
 const truth: string[] = [];
 const guessed: string[] = [];
 const unsure: boolean[] = [];
 const trainSeconds: number[] = [];
-for (const [f, testIdx] of stratifiedFolds(rows.map((r) => r.label), folds, 42).entries()) {
+for (const [f, testIdx] of stratifiedFolds(rows.map((r) => r.label), folds, seed).entries()) {
   const test = new Set(testIdx);
   const train = rows.filter((_, i) => !test.has(i));
   const started = performance.now();
@@ -75,6 +78,7 @@ console.log(`training: ${trainSeconds.map((s) => s.toFixed(1)).join(', ')} s per
 // this one thread, three passes; the best pass counts (the first warms the JIT, and other
 // work on a shared machine only ever slows a pass down).
 const full = trainClassifier(rows, options);
+console.log(`model trained on all ${rows.length} messages: ${(serializeModel(full).length / 1e6).toFixed(1)} MB as JSON`);
 let bestCpu = Infinity;
 let bestWall = Infinity;
 for (let pass = 0; pass < 3; pass++) {

@@ -109,9 +109,13 @@ export class BenchServer {
     this.agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
   }
 
-  /** Starts server/src/main.ts on `port` with `env` on top of this process's environment; then await ready(). */
+  /**
+   * Starts server/src/main.ts on `port` with `env` on top of this process's environment; then await ready().
+   * BENCH_SERVER_NODE_ARGS adds Node flags to the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
+   */
   static spawn(port: number, env: Record<string, string>, maxSockets: number): BenchServer {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'server/src/main.ts'], {
       cwd: path.resolve(import.meta.dirname, '..'),
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },

@@ -12,6 +12,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { BenchServer, bounded, commits, databaseUrl, fmt, freePort, gridWorkerPoint, int, intakeRequest, pct, perSecond, type Run } from './harness.js';
 import { bulkLoad, intakeBody } from './matters-data.js';
+import { runWrk, wrkVersion, type WrkRun } from './wrk.js';
 
 const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -28,6 +29,8 @@ const SERIAL_N = 100;
 const SERIAL_MAX_SECONDS = 5;
 /** Hard caps per phase, so a slow machine cannot make the bench run away. */
 const INTAKE_MAX_SECONDS = 60;
+/** With wrk: each measurement runs this long (wrk runs for a time, not a count). */
+const WRK_SECONDS = Number(process.env.BENCH_WRK_SECONDS ?? 5);
 const READ_MAX_SECONDS = 15;
 
 const TARGET_INTAKE_PER_SECOND = 1_000;
@@ -70,6 +73,42 @@ process.on('SIGINT', () => {
   void cleanup().finally(() => process.exit(130));
 });
 
+/** One line of the report, from either load generator. */
+interface Row {
+  name: string;
+  count: number;
+  errors: number;
+  firstError: string | null;
+  perSecond: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  clientCpuUs?: number;
+}
+
+const fromRun = (r: Run): Row => ({
+  name: r.name,
+  count: r.count,
+  errors: r.errors,
+  firstError: r.firstError,
+  perSecond: perSecond(r),
+  p50: pct(r.latencies, 0.5),
+  p90: pct(r.latencies, 0.9),
+  p99: pct(r.latencies, 0.99),
+});
+
+const fromWrk = (name: string, r: WrkRun): Row => ({
+  name,
+  count: r.requests,
+  errors: r.non2xx + r.socketErrors,
+  firstError: r.non2xx + r.socketErrors ? `${r.non2xx} answers not 2xx, ${r.socketErrors} socket errors` : null,
+  perSecond: r.requests / r.seconds,
+  p50: r.p50,
+  p90: r.p90,
+  p99: r.p99,
+  clientCpuUs: (r.clientCpuSeconds * 1e6) / r.requests,
+});
+
 async function main() {
   const t0 = performance.now();
   const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -108,8 +147,25 @@ async function main() {
   const warm = await bounded('intake warm-up', INTAKE_WARMUP, INTAKE_CONCURRENCY, INTAKE_MAX_SECONDS, (i) => intake(INTAKE_N + i));
   if (warm.errors) throw new Error(`intake warm-up failed: ${warm.firstError}`);
   const commitsBefore = await commits(ADMIN_URL, dbName);
-  const intakeRun = await bounded('POST /api/matters (intake)', INTAKE_N, INTAKE_CONCURRENCY, INTAKE_MAX_SECONDS, intake);
-  const commitsPerIntake = ((await commits(ADMIN_URL, dbName)) - commitsBefore) / intakeRun.count;
+  const nodeIntake = await bounded('POST /api/matters, Node client', INTAKE_N, INTAKE_CONCURRENCY, INTAKE_MAX_SECONDS, intake);
+  const commitsPerIntake = ((await commits(ADMIN_URL, dbName)) - commitsBefore) / nodeIntake.count;
+  const wrk = process.env.BENCH_NO_WRK === '1' ? null : wrkVersion();
+  let wrkIntake: Row | null = null;
+  if (wrk) {
+    const bodies = Array.from({ length: 120 }, (_, i) => JSON.stringify(intakeBody(i, lon, lat)));
+    const run = await runWrk({
+      port: srv.port,
+      method: 'POST',
+      paths: ['/api/matters'],
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${gridToken}` },
+      bodies,
+      keyPrefix: `wrk-${runId}-`,
+      connections: INTAKE_CONCURRENCY,
+      seconds: WRK_SECONDS,
+    });
+    wrkIntake = fromWrk('POST /api/matters, wrk', run);
+  }
+  const intakeRun: Row = wrkIntake ?? fromRun(nodeIntake);
 
   // 3. Raw baseline: the same rows as single-row autocommit INSERTs into matters, same database.
   rawPool = new pg.Pool({ connectionString: dbUrl, max: POOL_SIZE });
@@ -156,59 +212,74 @@ async function main() {
     if (res.status !== 200) throw new Error(`GET ${url(i)} → ${res.status} ${res.body.slice(0, 200)}`);
   };
   const q = encodeURIComponent('路灯');
-  const reads: [string, (i: number) => Promise<void>][] = [
-    ['list diaodu default', get(dispatcherToken, () => '/api/matters?page=1&pageSize=20')],
-    ['list diaodu queue=triage', get(dispatcherToken, () => '/api/matters?page=1&pageSize=20&queue=triage')],
-    ['list admin whole city', get(adminToken, () => '/api/matters?page=1&pageSize=20')],
-    ['list diaodu q=路灯', get(dispatcherToken, () => `/api/matters?page=1&pageSize=20&q=${q}`)],
-    ['list admin q=路灯', get(adminToken, () => `/api/matters?page=1&pageSize=20&q=${q}`)],
-    ['detail diaodu random id', get(dispatcherToken, (i) => `/api/matters/${visible[i % visible.length]!.id}`)],
+  const detailPaths = visible.map((v) => `/api/matters/${v.id}`);
+  const reads: [string, string, (i: number) => string][] = [
+    ['list diaodu default', dispatcherToken, () => '/api/matters?page=1&pageSize=20'],
+    ['list diaodu queue=triage', dispatcherToken, () => '/api/matters?page=1&pageSize=20&queue=triage'],
+    ['list admin whole city', adminToken, () => '/api/matters?page=1&pageSize=20'],
+    ['list diaodu q=路灯', dispatcherToken, () => `/api/matters?page=1&pageSize=20&q=${q}`],
+    ['list admin q=路灯', adminToken, () => `/api/matters?page=1&pageSize=20&q=${q}`],
+    ['detail diaodu random id', dispatcherToken, (i) => detailPaths[i % detailPaths.length]!],
   ];
-  const readRuns: Run[] = [];
-  const moderateRuns: Run[] = [];
-  const serialRuns: Run[] = [];
-  for (const [name, fn] of reads) {
+  const readRuns: Row[] = [];
+  const moderateRuns: Row[] = [];
+  const serialRuns: Row[] = [];
+  for (const [name, token, url] of reads) {
+    const fn = get(token, url);
     await bounded(`${name} warm-up`, READ_WARMUP, READ_CONCURRENCY, READ_MAX_SECONDS, (i) => fn(i + READ_N));
-    readRuns.push(await bounded(name, READ_N, READ_CONCURRENCY, READ_MAX_SECONDS, fn));
+    if (wrk) {
+      const paths = url === reads[5]![2] ? detailPaths : [url(0)];
+      const run = await runWrk({ port: srv.port, method: 'GET', paths, headers: { Authorization: `Bearer ${token}` }, connections: READ_CONCURRENCY, seconds: WRK_SECONDS });
+      readRuns.push(fromWrk(name, run));
+    } else {
+      readRuns.push(fromRun(await bounded(name, READ_N, READ_CONCURRENCY, READ_MAX_SECONDS, fn)));
+    }
     // A few operators at once, as in one centre: service time plus a little queueing.
-    moderateRuns.push(await bounded(`${name} (4 in flight)`, READ_N / 2, 4, READ_MAX_SECONDS, (i) => fn(i + 3 * READ_N)));
+    moderateRuns.push(fromRun(await bounded(`${name} (4 in flight)`, READ_N / 2, 4, READ_MAX_SECONDS, (i) => fn(i + 3 * READ_N))));
     // One at a time: the service time of a request, without the queueing of 20 in flight on 2 cores.
-    serialRuns.push(await bounded(`${name} (1 in flight)`, SERIAL_N, 1, SERIAL_MAX_SECONDS, (i) => fn(i + 2 * READ_N)));
+    serialRuns.push(fromRun(await bounded(`${name} (1 in flight)`, SERIAL_N, 1, SERIAL_MAX_SECONDS, (i) => fn(i + 2 * READ_N))));
   }
 
   // 5. Report.
-  const ratio = perSecond(intakeRun) / perSecond(rawRun);
+  const ratio = intakeRun.perSecond / perSecond(rawRun);
+  const nodeRatio = perSecond(nodeIntake) / perSecond(rawRun);
   console.log('');
-  console.log(`intake: ${INTAKE_N.toLocaleString('en')} × POST /api/matters (grid_report, Idempotency-Key each), ${INTAKE_CONCURRENCY} in flight over keep-alive HTTP, after ${INTAKE_WARMUP} warm-up requests`);
-  console.log(`raw baseline: the same ${INTAKE_N.toLocaleString('en')} rows (same column values, number from matter_number_seq) as single-row INSERT INTO matters,`);
+  console.log(
+    wrk
+      ? `load generator: ${wrk} (C, one thread) for intake and the reads at ${READ_CONCURRENCY} in flight, ${WRK_SECONDS} s each; Node's http client for the rest`
+      : `load generator: Node's http client in this process (install wrk for a client that leaves the cores to the server: apt-get install wrk)`,
+  );
+  console.log(`intake: POST /api/matters (grid_report, Idempotency-Key each), ${INTAKE_CONCURRENCY} in flight over keep-alive HTTP, after ${INTAKE_WARMUP} warm-up requests`);
+  console.log(`raw baseline: ${INTAKE_N.toLocaleString('en')} rows like intake's (same column values, number from matter_number_seq) as single-row INSERT INTO matters,`);
   console.log(`  each its own autocommit statement, ${INTAKE_CONCURRENCY} in flight through a pg.Pool of ${POOL_SIZE} (the server's pool size), same database, same run;`);
-  console.log(`  it writes only the matters row — intake also writes the event, idempotency key, audit row and notifications in one transaction`);
-  console.log(`intake commits ${commitsPerIntake.toFixed(2)} transactions per request (PostgreSQL statistics; includes the token look-up, cached for 5 s), the raw baseline 1`);
-  console.log(`reads: ${READ_N.toLocaleString('en')} requests each (cap ${READ_MAX_SECONDS} s), ${READ_CONCURRENCY} in flight, after ${READ_WARMUP} warm-up requests;`);
-  console.log(`  then ${SERIAL_N} more one at a time (cap ${SERIAL_MAX_SECONDS} s): that latency is the service time, the first is service time plus queueing`);
+  console.log(`  it writes only the matters row — intake also writes the event, idempotency key, audit row and notifications`);
+  console.log(`intake commits ${commitsPerIntake.toFixed(2)} transactions per report (PostgreSQL statistics): reports that arrive together share one (decision 0003)`);
+  console.log(`reads: ${READ_CONCURRENCY} in flight after ${READ_WARMUP} warm-up requests; then 4 in flight, then ${SERIAL_N} one at a time (cap ${SERIAL_MAX_SECONDS} s):`);
+  console.log(`  that last latency is the service time, the first is service time plus queueing on 2 cores`);
   console.log('');
-  const header = `  ${'scenario'.padEnd(38)}${'count'.padStart(7)}${'errors'.padStart(8)}${'per s'.padStart(9)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}`;
+  const header = `  ${'scenario'.padEnd(40)}${'count'.padStart(7)}${'errors'.padStart(8)}${'per s'.padStart(9)}${'p50 ms'.padStart(9)}${'p90 ms'.padStart(9)}${'p99 ms'.padStart(9)}`;
   console.log(header);
-  for (const r of [intakeRun, rawRun, ...readRuns, ...moderateRuns, ...serialRuns]) {
-    const l = r.latencies;
+  for (const r of [...(wrkIntake ? [wrkIntake] : []), fromRun(nodeIntake), fromRun(rawRun), ...readRuns, ...moderateRuns, ...serialRuns]) {
     console.log(
-      `  ${r.name.padEnd(38)}${String(r.count).padStart(7)}${String(r.errors).padStart(8)}${int(perSecond(r)).padStart(9)}` +
-        `${fmt(pct(l, 0.5)).padStart(9)}${fmt(pct(l, 0.95)).padStart(9)}${fmt(pct(l, 0.99)).padStart(9)}${fmt(l[l.length - 1] ?? NaN).padStart(9)}`,
+      `  ${r.name.padEnd(40)}${String(r.count).padStart(7)}${String(r.errors).padStart(8)}${int(r.perSecond).padStart(9)}` +
+        `${fmt(r.p50).padStart(9)}${fmt(r.p90).padStart(9)}${fmt(r.p99).padStart(9)}`,
     );
   }
+  if (wrkIntake) console.log(`  wrk used ${fmt(wrkIntake.clientCpuUs ?? NaN, 0)} µs of CPU per intake request; Node's http client ~300 µs`);
   console.log('');
   const verdicts: [boolean, string][] = [
-    [intakeRun.errors === 0 && intakeRun.count === INTAKE_N, `intake errors ${intakeRun.errors} of ${intakeRun.count} (${INTAKE_N} planned)${intakeRun.firstError ? `, first: ${intakeRun.firstError}` : ''}`],
-    [perSecond(intakeRun) >= TARGET_INTAKE_PER_SECOND, `intake ${int(perSecond(intakeRun))} matters/s vs target ≥ ${int(TARGET_INTAKE_PER_SECOND)}/s`],
-    [ratio >= TARGET_RATIO, `intake / raw INSERT = ${int(perSecond(intakeRun))} / ${int(perSecond(rawRun))} = ${ratio.toFixed(2)} vs target ≥ ${TARGET_RATIO}`],
+    [intakeRun.errors === 0 && nodeIntake.errors === 0, `intake errors ${intakeRun.errors} of ${intakeRun.count}, ${nodeIntake.errors} of ${nodeIntake.count} with the Node client${intakeRun.firstError ?? nodeIntake.firstError ? `, first: ${intakeRun.firstError ?? nodeIntake.firstError}` : ''}`],
+    [intakeRun.perSecond >= TARGET_INTAKE_PER_SECOND, `intake ${int(intakeRun.perSecond)} matters/s vs target ≥ ${int(TARGET_INTAKE_PER_SECOND)}/s`],
+    [ratio >= TARGET_RATIO, `intake / raw INSERT = ${int(intakeRun.perSecond)} / ${int(perSecond(rawRun))} = ${ratio.toFixed(2)} vs target ≥ ${TARGET_RATIO}`],
     ...readRuns.map((r): [boolean, string] => [
-      r.errors === 0 && pct(r.latencies, 0.99) < TARGET_READ_P99_MS,
-      `${r.name}: p99 ${fmt(pct(r.latencies, 0.99))} ms vs target < ${TARGET_READ_P99_MS} ms, ${r.errors} errors${r.firstError ? ` (first: ${r.firstError})` : ''}`,
+      r.errors === 0 && r.p99 < TARGET_READ_P99_MS,
+      `${r.name}: p99 ${fmt(r.p99)} ms vs target < ${TARGET_READ_P99_MS} ms, ${r.errors} errors${r.firstError ? ` (first: ${r.firstError})` : ''}`,
     ]),
   ];
   for (const [ok, line] of verdicts) console.log(`${ok ? 'PASS' : 'FAIL'}: ${line}`);
+  if (wrk) console.log(`info: with Node's http client as the load generator intake is ${int(perSecond(nodeIntake))}/s, ratio ${nodeRatio.toFixed(2)}`);
   for (const r of [...moderateRuns, ...serialRuns]) {
-    console.log(`info: ${r.name}: p99 ${fmt(pct(r.latencies, 0.99))} ms (${pct(r.latencies, 0.99) < TARGET_READ_P99_MS ? 'within' : 'over'} ${TARGET_READ_P99_MS} ms)`);
+    console.log(`info: ${r.name}: p99 ${fmt(r.p99)} ms (${r.p99 < TARGET_READ_P99_MS ? 'within' : 'over'} ${TARGET_READ_P99_MS} ms)`);
   }
   if (verdicts.some(([ok]) => !ok)) process.exitCode = 1;
   console.log(`total ${fmt((performance.now() - t0) / 1000)} s`);

@@ -19,6 +19,8 @@ import { DEMO_PASSWORD, loadDemo, type Demo } from './demo.js';
 import { describeEachDb } from './databases.js';
 import { call, loginToken, useTestEnv, type Session } from './test-app.js';
 import { rect } from './factories.js';
+import { labelledTexts } from './classification.js';
+import { formatCsv } from '../src/modules/text/csv.js';
 
 // Every API route × every role (and no login at all), against the policy module's grants.
 // A route added without a request here fails this test, and so does one without a policy
@@ -81,6 +83,10 @@ type Fixture = (d: Demo, self: Session) => { url: string; payload?: unknown; hea
 // A 1×1 PNG: uploads need real image bytes (magic bytes are checked, a thumbnail is made).
 const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
+const MATRIX_HISTORY_CSV = formatCsv([
+  ['id', 'subject', 'detail', 'label'],
+  ...labelledTexts({ 'labor.wage_arrears': 12, 'transport.bus': 12 }).map((m, i) => [`m${i}`, m.title, m.description, m.categoryCode]),
+]);
 const FIXTURES: Record<string, Fixture> = {
   'GET /api/health': () => ({ url: '/api/health' }),
   'POST /api/auth/login': () => ({ url: '/api/auth/login', payload: { username: 'qunzhong', password: DEMO_PASSWORD } }),
@@ -171,6 +177,8 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /api/public/matters/:number/photos/:fileId/thumbnail': () => ({ url: `/api/public/matters/${publicNumber}/photos/${NO_SUCH_ID}/thumbnail` }),
   'GET /api/citizens/me/follows': () => ({ url: '/api/citizens/me/follows?pageSize=5' }),
   'POST /api/matters/suggest-category': () => ({ url: '/api/matters/suggest-category', payload: { text: '小区路灯不亮, 井盖丢了' } }),
+  'POST /api/matters/duplicate-check': (d) => ({ url: '/api/matters/duplicate-check', payload: { title: '路面坑洼', description: '新桥社区路面坑洼', areaCode: d.gridWorker.scope_code } }),
+  'POST /api/matters/:id/reply-check': () => ({ url: `/api/matters/${matterId}/reply-check`, payload: { text: '已于3月5日修复路面' } }),
   'POST /api/matters/:id/moderation': () => ({ url: `/api/matters/${matterId}/moderation`, payload: { action: 'hide', reason: '矩阵审核' } }),
   'POST /api/supervision': () => ({ url: '/api/supervision', payload: { kind: 'slow_handling', subject: '矩阵单位', content: '矩阵举报: 办理拖延' } }),
   'GET /api/supervision/mine': () => ({ url: '/api/supervision/mine' }),
@@ -216,6 +224,12 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /api/studios/:unitId': () => ({ url: `/api/studios/${studio.id}` }),
   'GET /api/dispute-stats': () => ({ url: '/api/dispute-stats?groupBy=area' }),
   'GET /api/dispute-stats/export': () => ({ url: '/api/dispute-stats/export?groupBy=month' }),
+  'GET /api/hot-issues': (d) => ({ url: `/api/hot-issues?days=7&areaCode=${d.dispatcher.scope_code}` }),
+  'GET /api/hot-issues/:id': () => ({ url: `/api/hot-issues/${matterId}?days=7` }),
+  // Declared in this order: the admin's import gives the training that follows two categories to learn.
+  'POST /api/classifier/training-rows': () => ({ url: '/api/classifier/training-rows', payload: MATRIX_HISTORY_CSV, headers: { 'content-type': 'text/csv' } }),
+  'GET /api/classifier/status': () => ({ url: '/api/classifier/status' }),
+  'POST /api/classifier/train': () => ({ url: '/api/classifier/train' }),
 };
 let matterId = '';
 /** A citizen's public post (follows, photos) and a 监督举报 with no matter (the city's 指挥中心 handles it). */
@@ -265,6 +279,8 @@ const AREA_RULES: Record<string, (actor: Actor, d: Demo) => number> = {
   'GET /api/dispute-meetings/:id': (actor, d) => (inScope(actor, streetOf(d)) ? (mayHoldMeeting(actor, streetOf(d)) ? 200 : 403) : 404),
   'GET /api/mediators/:userId': (actor) => (canSeeMediator(actor, { userId: mediatorId, areaPath: mediatorAreaPath, unitAreaPath: studio.areaPath }) ? 200 : 404),
   'GET /api/studios/:unitId': (actor) => (canSeeStudio(actor, { unitId: studio.id, areaPath: studio.areaPath }) ? 200 : 404),
+  // 热点 of the demo street: its own and the city's staff read them; a street elsewhere gets the 404 of a missing area.
+  'GET /api/hot-issues': (actor, d) => (inScope(actor, d.dispatcher.scope_path) ? 200 : 404),
 };
 
 /**
@@ -280,6 +296,7 @@ const RECORD_RULES: Record<string, RecordRule> = {
   'POST /api/matters/:id/actions': (actor, facts) => seen(actor, facts, mayTake('comment', matterRelations(actor, facts)) ? 200 : 403),
   'GET /api/matters/:id/reporter-contact': (actor, facts) => seen(actor, facts, mayContactReporter(actor, facts) ? 200 : 403),
   'GET /api/matters/:id/triage': (actor, facts) => seen(actor, facts, matterRelations(actor, facts).has('owner_dispatcher') ? 200 : 403),
+  'POST /api/matters/:id/reply-check': (actor, facts) => seen(actor, facts, mayTake('reply', matterRelations(actor, facts)) ? 200 : 403),
   // The matrix matter is a grid worker's report, never public: a moderator is told there is nothing to moderate.
   'POST /api/matters/:id/moderation': (actor, facts) => seen(actor, facts, mayModerate(actor, facts) ? 409 : 403),
   // The citizen profile is for citizen accounts only.

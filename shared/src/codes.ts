@@ -84,5 +84,7 @@ export const ACTIONS = [
   'dispute.mediate', // sessions, outcome, performance, agreement, chain steps (assigned mediators and the level's staff)
   'dispute.manage', // assign mediators, escalate (the level's staff)
   'dispute.configure', // level time limits (admin)
+  'hot_issue.read', // 热点: groups of matters about one problem at one place (command centre, dispatchers, leaders; area scope)
+  'classifier.manage', // train the category classifier, import labelled history (admin)
 ] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -15,3 +15,5 @@ export * from './schemas/open311.js';
 export * from './schemas/supervision.js';
 export * from './schemas/moderation.js';
 export * from './schemas/category-suggestion.js';
+export * from './schemas/classification.js';
+export * from './schemas/hot-issues.js';

@@ -28,7 +28,9 @@ const MinePage = lazy(() => import('./pages/matters/MatterLists').then((m) => ({
 const CataloguePage = lazy(() => import('./pages/catalogue/CataloguePage'));
 const ContactsPage = lazy(() => import('./pages/contacts/ContactsPage'));
 const ApiKeysPage = lazy(() => import('./pages/open311/ApiKeysPage'));
+const ClassifierPage = lazy(() => import('./pages/classification/ClassifierPage'));
 const SupervisionPage = lazy(() => import('./pages/supervision/SupervisionPage'));
+const HotIssuesPage = lazy(() => import('./pages/hot-issues/HotIssuesPage'));
 const DisputeDeskPage = lazy(() => import('./pages/disputes/DeskPage'));
 const DisputeIntakePage = lazy(() => import('./pages/disputes/IntakePage'));
 const DisputeCasePage = lazy(() => import('./pages/disputes/CasePage'));
@@ -121,6 +123,7 @@ export function App() {
             <Route path="catalogue" element={<CataloguePage />} />
             <Route path="contacts" element={<ContactsPage />} />
             <Route path="open311-keys" element={<ApiKeysPage />} />
+            <Route path="classifier" element={<ClassifierPage />} />
             <Route path="disputes" element={<DisputeDeskPage />} />
             <Route path="disputes/new" element={<DisputeIntakePage />} />
             <Route path="disputes/screening" element={<ScreeningPage />} />
@@ -131,6 +134,7 @@ export function App() {
             <Route path="disputes/studios/:id" element={<StudioPage />} />
             <Route path="disputes/:id" element={<DisputeCasePage />} />
             <Route path="supervision" element={<SupervisionPage />} />
+            <Route path="hot-issues" element={<HotIssuesPage />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

@@ -4,6 +4,7 @@ import { authRoutes } from './auth/routes.js';
 import { fileRoutes } from './files/routes.js';
 import { catalogueRoutes } from './catalogue/routes.js';
 import { citizenRoutes } from './citizens/routes.js';
+import { classifierRoutes } from './classification/routes.js';
 import { contactRoutes } from './contacts/routes.js';
 import { disputeRoutes } from './disputes/routes.js';
 import { disputeScreeningRoutes } from './disputes/screening-routes.js';
@@ -13,15 +14,17 @@ import { healthRoutes } from './health/routes.js';
 import { matterRoutes } from './matters/routes.js';
 import { moderationRoutes } from './matters/moderation-routes.js';
 import { suggestCategoryRoutes } from './matters/suggest-routes.js';
+import { textCheckRoutes } from './matters/text-check-routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { open311Routes } from './open311/routes.js';
 import { orgRoutes } from './org/routes.js';
 import { publicRoutes } from './public/routes.js';
 import { publicFollowRoutes } from './public/follow-routes.js';
 import { publicPhotoRoutes } from './public/photo-routes.js';
+import { hotIssueRoutes } from './hot-issues/routes.js';
 import { supervisionRoutes } from './supervision/routes.js';
 import { territoryRoutes } from './territory/routes.js';
 import { userRoutes } from './users/routes.js';
 
 /** Every domain module's routes; the app registers exactly these. */
-export const modules: ApiModule[] = [healthRoutes, authRoutes, territoryRoutes, orgRoutes, userRoutes, auditRoutes, fileRoutes, notificationRoutes, matterRoutes, catalogueRoutes, contactRoutes, citizenRoutes, publicRoutes, publicFollowRoutes, publicPhotoRoutes, suggestCategoryRoutes, moderationRoutes, supervisionRoutes, open311Routes, disputeRoutes, disputeScreeningRoutes, disputeMeetingRoutes, disputeFigureRoutes];
+export const modules: ApiModule[] = [healthRoutes, authRoutes, territoryRoutes, orgRoutes, userRoutes, auditRoutes, fileRoutes, notificationRoutes, matterRoutes, catalogueRoutes, contactRoutes, citizenRoutes, publicRoutes, publicFollowRoutes, publicPhotoRoutes, suggestCategoryRoutes, textCheckRoutes, moderationRoutes, supervisionRoutes, open311Routes, disputeRoutes, disputeScreeningRoutes, disputeMeetingRoutes, disputeFigureRoutes, classifierRoutes, hotIssueRoutes];

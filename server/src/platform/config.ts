@@ -20,6 +20,10 @@ export interface Config {
   webDist: string;
   /** How often the deadline scheduler sweeps; 0 turns it off in this process. */
   schedulerSeconds: number;
+  /** 热点 early warning: group the last week's matters and warn every this many seconds; 0 = off in this process. */
+  hotIssueSeconds: number;
+  /** Search indexer: sweep every this many seconds (new matters are also indexed right after intake); 0 = no indexer in this process. */
+  searchIndexSeconds: number;
   /** Server processes sharing the port (PostgreSQL only). */
   workers: number;
   /** How long identical public GETs share one answer in this process; 0 turns the micro-cache off. */
@@ -36,6 +40,10 @@ export interface Config {
   publicDbPool: number;
   /** PostgreSQL: statement timeout of that pool, so no reader query runs long; 0 = none. */
   publicDbTimeoutMs: number;
+  /** Category classifier: retrain at most this often when new closed matters exist; 0 = no scheduled retraining. */
+  classifierRetrainHours: number;
+  /** A category needs this many labelled examples to be a label of its own (else it counts for its parent). */
+  classifierMinExamples: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -83,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     webDist: path.resolve(env.WEB_DIST || path.join(repoRoot, 'web/dist')),
     schedulerSeconds: int(env, 'SCHEDULER_SECONDS', 60),
+    hotIssueSeconds: nonNegative(env, 'HOT_ISSUE_SECONDS', 600),
+    searchIndexSeconds: nonNegative(env, 'SEARCH_INDEX_SECONDS', 5),
     workers: int(env, 'WORKERS', 1),
     publicCacheMs: nonNegative(env, 'PUBLIC_CACHE_MS', 1000),
     publicCacheStaleMs: nonNegative(env, 'PUBLIC_CACHE_STALE_MS', 4000),
@@ -91,5 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicDbQueue: nonNegative(env, 'PUBLIC_DB_QUEUE', 100),
     publicDbPool: nonNegative(env, 'PUBLIC_DB_POOL', 4),
     publicDbTimeoutMs: nonNegative(env, 'PUBLIC_DB_TIMEOUT_MS', 3000),
+    classifierRetrainHours: nonNegative(env, 'CLASSIFIER_RETRAIN_HOURS', 24),
+    classifierMinExamples: nonNegative(env, 'CLASSIFIER_MIN_EXAMPLES', 10),
   };
 }

@@ -18,6 +18,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   ACCOUNT_LOCKED: 423,
   RATE_LIMITED: 429,
   OVERLOADED: 503,
+  NOT_ENOUGH_DATA: 422,
   INTERNAL: 500,
 };
 

@@ -6,6 +6,9 @@ import { startOutboxWorker } from '../modules/notifications/outbox.js';
 import { LogSender, LogSmsSender } from '../modules/notifications/senders.js';
 import { startDeadlineScheduler } from '../modules/matters/scheduler.js';
 import { startDisputeScheduler } from '../modules/disputes/scheduler.js';
+import { startHotIssueAlerts } from '../modules/hot-issues/alerts.js';
+import { startSearchIndexer } from '../modules/search/indexer.js';
+import { startClassifierRetrain } from '../modules/classification/scheduler.js';
 import { ensureMatterReferenceData } from '../modules/matters/seed-reference.js';
 import { loadDemoCityIfEmpty } from '../seed/load-demo-city.js';
 import { systemClock, type Clock } from './clock.js';
@@ -66,12 +69,27 @@ export async function startServer(
       config.schedulerSeconds > 0
         ? startDisputeScheduler(database.db, clock, config.schedulerSeconds * 1000, (err) => app.log.error({ err }, 'dispute sweep failed'))
         : null;
+    // 热点 early warning: each crossing of a threshold is told once (a unique alert row), in every process at once.
+    const hotIssueAlerts =
+      config.hotIssueSeconds > 0
+        ? startHotIssueAlerts(database.db, clock, config.hotIssueSeconds * 1000, (err) => app.log.error({ err }, 'hot issue sweep failed'))
+        : null;
+    // Full-text search: indexes matters after their commits and backfills on start; safe in every process at once.
+    const searchIndexer =
+      config.searchIndexSeconds > 0
+        ? startSearchIndexer(database.db, cipher, clock, config.searchIndexSeconds * 1000, (err) => app.log.error({ err }, 'search indexing failed'))
+        : null;
+    // The category classifier retrains when matters were closed since its model (one process trains).
+    const classifierRetrain = startClassifierRetrain(database.db, clock, config, (err) => app.log.error({ err }, 'classifier retrain failed'));
     return {
       app,
       database,
       stop: async () => {
         await scheduler?.stop();
         await disputeScheduler?.stop();
+        await hotIssueAlerts?.stop();
+        await searchIndexer?.stop();
+        await classifierRetrain?.stop();
         await outbox.stop();
         await app.close();
         await database.close();

@@ -181,13 +181,29 @@ export type MatterActionBody = z.infer<typeof MatterActionBody>;
 
 export const ReporterContact = z.object({ name: z.string().nullable(), phone: z.string() });
 
+/** Why an open matter looks like the same problem (同类, 相距 80 米, 3 小时前, 文本相似 0.72). */
+export const DUPLICATE_REASONS = ['same_category', 'same_family', 'distance', 'same_area', 'hours', 'text'] as const;
+export const DuplicateReason = z.object({
+  code: z.enum(DUPLICATE_REASONS),
+  value: z.number().optional().describe('distance: metres; hours: how long before this one the other was reported (negative: after); text: cosine 0..1'),
+  terms: z.array(z.string()).optional().describe('text: the words both share, weightiest first'),
+});
+export type DuplicateReason = z.infer<typeof DuplicateReason>;
+export const DuplicateMatch = MatterListItem.extend({
+  distanceMeters: z.number().nullable(),
+  similarity: z.number().describe('Text similarity 0..1 (TF-IDF cosine of title + description)'),
+  score: z.number().describe('0..1: text, distance, time apart and category together; candidates are sorted by it'),
+  reasons: z.array(DuplicateReason),
+});
+export type DuplicateMatch = z.infer<typeof DuplicateMatch>;
+
 export const TriageSuggestion = z.object({
   categoryCode: z.string().nullable(),
   unit: UnitRef.nullable(),
   routing: z.object({ ruleId: Uuid.nullable(), explanation: z.string() }),
   acceptDueAt: z.string(),
   dueAt: z.string(),
-  duplicates: z.array(MatterListItem.extend({ distanceMeters: z.number().nullable() })),
+  duplicates: z.array(DuplicateMatch),
 });
 export type TriageSuggestion = z.infer<typeof TriageSuggestion>;
 export const TriageQuery = z.strictObject({ categoryCode: CategoryCode.optional(), urgency: UrgencySchema.optional() });

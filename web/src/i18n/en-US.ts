@@ -1,5 +1,8 @@
 import type { MessageKey } from './zh-CN';
 import { disputesEnUS } from './disputes-en-US';
+import { classificationEnUS } from './classification-en-US';
+import { textCheckEnUS } from './textcheck-en-US';
+import { hotIssuesEnUS } from './hot-issues-en-US';
 
 // Record<MessageKey, string> on an object literal: a missing key or an extra key fails typecheck.
 export const enUS: Record<MessageKey, string> = {
@@ -358,7 +361,6 @@ export const enUS: Record<MessageKey, string> = {
   'matter.duplicates': 'Possible duplicates',
   'matter.noDuplicates': 'No likely duplicates',
   'matter.mergeInto': 'Merge into this',
-  'matter.distance': '{m} m away',
   'matter.from': '{from} → {to}',
   'matter.masked': '(masked)',
   'matter.refresh': 'Refresh',
@@ -610,4 +612,7 @@ export const enUS: Record<MessageKey, string> = {
   'sup.accept': 'Accept',
   'sup.close': 'Close',
   ...disputesEnUS,
+  ...classificationEnUS,
+  ...textCheckEnUS,
+  ...hotIssuesEnUS,
 };

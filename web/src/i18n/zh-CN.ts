@@ -1,4 +1,7 @@
 import { disputesZhCN } from './disputes-zh-CN';
+import { classificationZhCN } from './classification-zh-CN';
+import { textCheckZhCN } from './textcheck-zh-CN';
+import { hotIssuesZhCN } from './hot-issues-zh-CN';
 
 // Source dictionary. en-US.ts must carry exactly the same keys (TypeScript enforces it).
 // Code-table labels are keyed by the codes in @fengqiao/shared (level.*, role.*, orgKind.*, action.*, error.*).
@@ -358,7 +361,6 @@ export const zhCN = {
   'matter.duplicates': '疑似重复工单',
   'matter.noDuplicates': '未发现疑似重复工单',
   'matter.mergeInto': '并入此单',
-  'matter.distance': '相距 {m} 米',
   'matter.from': '{from} → {to}',
   'matter.masked': '（已脱敏）',
   'matter.refresh': '刷新',
@@ -610,6 +612,9 @@ export const zhCN = {
   'sup.accept': '受理',
   'sup.close': '办结',
   ...disputesZhCN,
+  ...classificationZhCN,
+  ...textCheckZhCN,
+  ...hotIssuesZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { Batcher } from '../../platform/db/batcher.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { MattersTable } from '../../platform/db/schema-matters.js';
 import type { EventRow, MatterView, NewEvent } from './repository.js';
@@ -20,10 +21,43 @@ export function numberDate(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
 }
 
+type Written = { matter: Record<string, unknown>; events: Record<string, unknown>[] };
+type BatchResult = Written | { error: { code: string; message: string } };
+
+/** A database error of one report in a batch, shaped like the driver's (code = SQLSTATE). */
+class ReportFailed extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+/** Reports in flight to the database at once, and the most one round trip carries (decision 0003). */
+const MAX_IN_FLIGHT = 4;
+const MAX_BATCH = 32;
+const batchers = new WeakMap<Kysely<DB>, Batcher<string, Written>>();
+
+function batcherFor(db: Kysely<DB>): Batcher<string, Written> {
+  let batcher = batchers.get(db);
+  if (!batcher) {
+    batcher = new Batcher<string, Written>(
+      async (payloads) => {
+        const { rows } = await sql<{ r: BatchResult[] }>`select fq_report_matters(${`[${payloads.join(',')}]`}::jsonb) as r`.execute(db);
+        return rows[0]!.r.map((r) => ('error' in r ? new ReportFailed(r.error.code, r.error.message) : r));
+      },
+      MAX_BATCH,
+      MAX_IN_FLIGHT,
+    );
+    batchers.set(db, batcher);
+  }
+  return batcher;
+}
+
 /**
- * 受理 in one call of fq_report_matter (migration 0005): the matter, its timeline, the
- * idempotency key, the audit row and the centre's notifications, atomically and in one round
- * trip. A repeated Idempotency-Key fails the whole call (23505) and nothing is written.
+ * 受理 through fq_report_matter (migration 0005): the matter, its timeline, the idempotency key,
+ * the audit row and the centre's notifications, atomically. Reports that arrive together share
+ * one round trip and one commit (fq_report_matters, migration 0017); inside a caller's
+ * transaction the report is written there, alone. A repeated Idempotency-Key fails the report
+ * (code 23505) and nothing of it is written.
  */
 export async function insertReportedMatter(db: Kysely<DB>, w: IntakeWrite) {
   const payload = JSON.stringify({
@@ -34,8 +68,9 @@ export async function insertReportedMatter(db: Kysely<DB>, w: IntakeWrite) {
     audit: w.audit,
     notice: w.notice,
   });
-  const { rows } = await sql<{ r: { matter: Record<string, unknown>; events: Record<string, unknown>[] } }>`select fq_report_matter(${payload}::jsonb) as r`.execute(db);
-  const { matter, events } = rows[0]!.r;
+  const { matter, events } = db.isTransaction
+    ? (await sql<{ r: Written }>`select fq_report_matter(${payload}::jsonb) as r`.execute(db)).rows[0]!.r
+    : await batcherFor(db).submit(payload);
   // jsonb gives timestamps as text; the views read them through new Date(…), which takes both.
   return {
     matter: matter as unknown as Omit<MatterView, 'owner_name' | 'owner_path' | 'assigned_name' | 'category_name' | 'area_name'>,

@@ -161,7 +161,7 @@ export async function reportMatter(ctx: Ctx, input: MatterIntake, idempotencyKey
       category_name: input.categoryCode ? (categories.get(input.categoryCode)?.name ?? null) : null,
       area_name: area.name,
     };
-    return { matter: await toDetail(ctx, actor, view, [], { events, supervisions: [] }), replayed: false };
+    return { matter: await toDetail(ctx, actor, view, [], { events, supervisions: [], reporterName }), replayed: false };
   } catch (err) {
     // Two requests with one key raced: the loser answers with the winner's matter.
     if (idempotencyKey && (err as { code?: string }).code === '23505') {

@@ -2,9 +2,9 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import { OPEN_STATES, type MatterListQuery } from '@fengqiao/shared';
 import type { Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/area-path.js';
-import { containsPattern } from '../../platform/db/paging.js';
 import type { DB } from '../../platform/db/schema.js';
 import { requireActor } from '../../platform/policy/policy.js';
+import { prepareStaffSearch, staffTextMatch, type StaffSearch } from '../search/match.js';
 import { findArea } from '../territory/repository.js';
 import { matterQuery, visibleTo } from './repository.js';
 import { toListItem } from './view.js';
@@ -17,8 +17,11 @@ export const COUNT_CAP = 1_000;
 type Filters = Omit<MatterListQuery, 'page' | 'pageSize'>;
 type MatterEb = ExpressionBuilder<DB & { m: DB['matters'] }, 'm'>;
 
-/** The viewer's visible matters narrowed by a work queue and filters, as one condition on `matters as m`. */
-function matterFilter(ctx: Ctx, q: Filters, areaPath: string | null) {
+/**
+ * The viewer's visible matters narrowed by a work queue and filters, as one condition on `matters as m`.
+ * `search`: what prepareStaffSearch looked up for `q.q` (search/match.ts), when the caller could wait for it.
+ */
+function matterFilter(ctx: Ctx, q: Filters, areaPath: string | null, search?: StaffSearch) {
   const actor = requireActor(ctx.actor);
   const unit = actor.unitId ?? '00000000-0000-0000-0000-000000000000';
   return (eb: MatterEb) => {
@@ -56,28 +59,26 @@ function matterFilter(ctx: Ctx, q: Filters, areaPath: string | null) {
     if (q.channel) all.push(eb('m.channel', '=', q.channel));
     if (q.categoryCode) all.push(eb.or([eb('m.category_code', '=', q.categoryCode), eb('m.category_code', 'like', `${q.categoryCode}.%`)]));
     if (areaPath) all.push(pathWithin('m.area_path', areaPath));
-    if (q.q) {
-      const like = containsPattern(q.q);
-      all.push(eb.or([eb('m.title', 'like', like), eb('m.number', 'like', like), eb('m.address', 'like', like)]));
-    }
+    // Full-text search (modules/search): number, title, description, address, category.
+    if (q.q) all.push(staffTextMatch(q.q, search)(eb));
     return eb.and(all);
   };
 }
 
 /** The visible, filtered matters with their names, in the requested order. */
-export function filteredMatters(ctx: Ctx, q: Filters, areaPath: string | null) {
+export function filteredMatters(ctx: Ctx, q: Filters, areaPath: string | null, search?: StaffSearch) {
   const column = SORT_COLUMN[q.sort];
   return matterQuery(ctx.db)
-    .where(matterFilter(ctx, q, areaPath))
+    .where(matterFilter(ctx, q, areaPath, search))
     .orderBy(sql.ref(column), (ob) => (q.order === 'asc' ? ob.asc() : ob.desc()).nullsLast())
     .orderBy('m.id', q.order);
 }
 
 /** How many match, counted on the matters table alone (no joins) and only up to COUNT_CAP + 1. */
-async function countMatters(ctx: Ctx, q: Filters, areaPath: string | null): Promise<number> {
+async function countMatters(ctx: Ctx, q: Filters, areaPath: string | null, search?: StaffSearch): Promise<number> {
   const capped = ctx.db
     .selectFrom('matters as m')
-    .where(matterFilter(ctx, q, areaPath))
+    .where(matterFilter(ctx, q, areaPath, search))
     .select(sql<number>`1`.as('one'))
     .limit(COUNT_CAP + 1);
   const row = await ctx.db
@@ -90,12 +91,13 @@ async function countMatters(ctx: Ctx, q: Filters, areaPath: string | null): Prom
 export async function listMatters(ctx: Ctx, q: MatterListQuery) {
   let areaPath: string | null = null;
   if (q.areaCode) areaPath = (await findArea(ctx.db, q.areaCode))?.path ?? '-';
+  const search = q.q ? await prepareStaffSearch(ctx.db, q.q) : undefined;
   const [items, counted] = await Promise.all([
-    filteredMatters(ctx, q, areaPath)
+    filteredMatters(ctx, q, areaPath, search)
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)
       .execute(),
-    countMatters(ctx, q, areaPath),
+    countMatters(ctx, q, areaPath, search),
   ]);
   return { items: items.map(toListItem), total: Math.min(counted, COUNT_CAP), totalCapped: counted > COUNT_CAP, page: q.page, pageSize: q.pageSize };
 }

@@ -9,6 +9,7 @@ import { addWorkingDays, addWorkingHours } from './calendar/working-time.js';
 import { triageFor } from './triage-rules.js';
 import { TRIAGE_HOURS } from './intake.js';
 import { referenceDataFor } from './reference-data.js';
+import { replyFlagsFor } from './reply-check.js';
 import { factsOf, findParentCentre, loadMatter, type MatterUnitRow, type MatterView } from './repository.js';
 
 /** What one action does beyond the bare state change: column updates, its own rows, timeline data. */
@@ -157,7 +158,8 @@ export async function planFor(ctx: Ctx, { matter: m, units }: Loaded, body: Matt
       };
     }
     case 'reply':
-      return { to: 'replied', set: { stage_started_at: now, warning: 'none' } };
+      // The reply check's flags (shown to the person before they submitted anyway) stay on the timeline entry.
+      return { to: 'replied', set: { stage_started_at: now, warning: 'none' }, data: { replyFlags: await replyFlagsFor(ctx, m, body.note ?? '') } };
     case 'verify_pass':
       await assertOtherVerifier(ctx, m);
       return { to: 'closed', set: { closed_at: now, warning: 'none' } };

@@ -21,21 +21,28 @@ export const MATTER_COLUMNS = [
 ] as const;
 
 /** A matter with the names the screens need: category, area, owner and assigned units. */
+/**
+ * Matters with the names their pages show. The names are scalar subqueries, not joins: the list's
+ * OR of visibility rules made PostgreSQL spend ~2.5 ms choosing an order for five joins on every
+ * call, against ~0.2 ms to plan this (and the subqueries run only for the rows returned).
+ */
 export function matterQuery(db: Q) {
   return db
     .selectFrom('matters as m')
-    .innerJoin('org_units as owner', 'owner.id', 'm.owner_unit_id')
-    .innerJoin('areas as owner_area', 'owner_area.code', 'owner.area_code')
-    .innerJoin('areas as area', 'area.code', 'm.area_code')
-    .leftJoin('org_units as assigned', 'assigned.id', 'm.assigned_unit_id')
-    .leftJoin('categories as c', 'c.code', 'm.category_code')
     .select(MATTER_COLUMNS)
-    .select([
-      'owner.name as owner_name',
-      'owner_area.path as owner_path',
-      'assigned.name as assigned_name',
-      'c.name as category_name',
-      'area.name as area_name',
+    .select((eb) => [
+      eb.selectFrom('org_units as o').select('o.name').whereRef('o.id', '=', 'm.owner_unit_id').$asScalar().$notNull().as('owner_name'),
+      eb
+        .selectFrom('org_units as o')
+        .innerJoin('areas as a', 'a.code', 'o.area_code')
+        .select('a.path')
+        .whereRef('o.id', '=', 'm.owner_unit_id')
+        .$asScalar()
+        .$notNull()
+        .as('owner_path'),
+      eb.selectFrom('org_units as o').select('o.name').whereRef('o.id', '=', 'm.assigned_unit_id').$asScalar().$castTo<string | null>().as('assigned_name'),
+      eb.selectFrom('categories as c').select('c.name').whereRef('c.code', '=', 'm.category_code').$asScalar().$castTo<string | null>().as('category_name'),
+      eb.selectFrom('areas as a').select('a.name').whereRef('a.code', '=', 'm.area_code').$asScalar().$notNull().as('area_name'),
     ]);
 }
 export type MatterView = Awaited<ReturnType<ReturnType<typeof matterQuery>['executeTakeFirstOrThrow']>>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MatterActionBody, MatterDetail, MatterIntake, MatterListQuery, MatterPage, ReporterContact, TriageQuery, TriageSuggestion } from '@fengqiao/shared';
 import { ctxOf, type ApiModule } from '../../platform/http/app.js';
+import { typedJsonSerializer } from '../../platform/http/typed-json.js';
 import { actOnMatter } from './actions.js';
 import { exportMatters } from './export.js';
 import { reportMatter } from './intake.js';
@@ -23,6 +24,7 @@ export const matterRoutes: ApiModule = (app, deps) => {
   app.post('/api/matters', {
     config: { policy: 'matter.create' },
     schema: { tags, summary: '受理: report a matter from any channel', headers: IntakeHeaders, body: MatterIntake, response: { 200: MatterDetail, 201: MatterDetail } },
+    serializerCompiler: typedJsonSerializer,
     handler: async (req, reply) => {
       const { matter, replayed } = await reportMatter(ctxOf(req, deps), req.body, req.headers['idempotency-key'] ?? null);
       if (replayed) reply.header('idempotent-replayed', 'true');

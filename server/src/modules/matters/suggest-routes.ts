@@ -1,6 +1,6 @@
 import { CategorySuggestions, CategorySuggestRequest } from '@fengqiao/shared';
 import { ctxOf, type ApiModule } from '../../platform/http/app.js';
-import { suggestCategory } from './suggest.js';
+import { suggestCategory, suggestCategoryForMatter } from './suggest.js';
 
 const tags = ['matters 事项'];
 
@@ -9,10 +9,10 @@ export const suggestCategoryRoutes: ApiModule = (app, deps) => {
     config: { policy: 'matter.create' },
     schema: {
       tags,
-      summary: '智能分类: up to 3 likely categories for what the person wrote, with a confidence 0..1',
+      summary: '智能分类: up to 3 likely categories for what the person wrote (or, for triage, a matter), with a confidence 0..1',
       body: CategorySuggestRequest,
       response: { 200: CategorySuggestions },
     },
-    handler: (req) => suggestCategory(ctxOf(req, deps), req.body.text),
+    handler: (req) => (req.body.matterId ? suggestCategoryForMatter(ctxOf(req, deps), req.body.matterId) : suggestCategory(ctxOf(req, deps), req.body.text ?? '')),
   });
 };

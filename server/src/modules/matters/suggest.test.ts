@@ -79,7 +79,8 @@ describeEachDb('POST /api/matters/suggest-category', (kind) => {
     const body = res.json() as CategorySuggestions;
     expect(body.suggestions.map((s) => s.code)).toEqual(['labor.wage_arrears', 'labor.social_insurance']);
     expect(body.lowConfidence).toBe(false);
-    expect((await call(env().app, session, 'POST', '/api/matters/suggest-category', { text: '😀' })).json()).toEqual({ suggestions: [], lowConfidence: true });
+    expect(body.source).toBe('keywords'); // no model trained in this city
+    expect((await call(env().app, session, 'POST', '/api/matters/suggest-category', { text: '😀' })).json()).toEqual({ suggestions: [], lowConfidence: true, source: 'keywords' });
     expect((await call(env().app, session, 'POST', '/api/matters/suggest-category', { text: '字'.repeat(4001) })).statusCode).toBe(400);
     expect((await call(env().app, session, 'POST', '/api/matters/suggest-category', {})).statusCode).toBe(400);
     expect((await call(env().app, null, 'POST', '/api/matters/suggest-category', { text: '路灯' })).statusCode).toBe(401);

@@ -1,12 +1,18 @@
 import type { CategorySuggestions } from '@fengqiao/shared';
 import type { Ctx } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { canSeeMatter, matterRelations } from '../../platform/policy/matters.js';
+import { requireActor } from '../../platform/policy/policy.js';
+import { modelSuggestions } from '../classification/model-suggestions.js';
 import { referenceDataFor } from './reference-data.js';
+import { factsOf, loadMatter } from './repository.js';
+import { matchRoutingRule } from './routing.js';
 import { CITIZEN_WORDS } from './suggest-words.js';
 
 /**
- * 智能分类 for the report form: the catalogue categories a text most likely belongs to. Anything
- * that answers `suggest` can stand behind the route (a trained classifier later); the first one
- * matches keywords.
+ * 智能分类 for the report form: the catalogue categories a text most likely belongs to. The
+ * keyword suggester below answers until the city has a trained model, and whenever the model has
+ * nothing to go on (suggestCategory).
  */
 export interface CategorySuggester {
   /** At most `limit` suggestions, best first, confidence 0..1; lowConfidence when none is strong. */
@@ -93,12 +99,43 @@ export class KeywordSuggester implements CategorySuggester {
 // Built once per catalogue version (the reference data hands out a new map when the catalogue changes).
 const built = new WeakMap<object, CategorySuggester>();
 
+/**
+ * The trained classifier (modules/classification) when the city has one and the text holds words
+ * it knows; the keyword lists otherwise. The answer names which one spoke.
+ */
 export async function suggestCategory(ctx: Pick<Ctx, 'db'>, text: string): Promise<CategorySuggestions> {
+  const fromModel = await modelSuggestions(ctx.db, text);
+  if (fromModel) return fromModel;
   const categories = await referenceDataFor(ctx.db).categories();
   let suggester = built.get(categories);
   if (!suggester) {
     suggester = new KeywordSuggester(categories.values());
     built.set(categories, suggester);
   }
-  return suggester.suggest(text);
+  return { ...suggester.suggest(text), source: 'keywords' };
+}
+
+/**
+ * 定类别 help on the triage form: suggestions for the matter's own title and description, each
+ * with the unit the routing rules choose for that category in the matter's area. For whoever may
+ * triage the matter (the owning centre's dispatchers), as GET …/triage.
+ */
+export async function suggestCategoryForMatter(ctx: Ctx, matterId: string): Promise<CategorySuggestions> {
+  const actor = requireActor(ctx.actor);
+  const loaded = await loadMatter(ctx.db, matterId);
+  const facts = loaded ? factsOf(loaded.matter, loaded.units) : null;
+  if (!loaded || !facts || !canSeeMatter(actor, facts)) throw new AppError('NOT_FOUND', 'Matter not found');
+  if (!matterRelations(actor, facts).has('owner_dispatcher')) throw new AppError('FORBIDDEN', 'Only the dispatchers of the owning centre triage a matter');
+  const m = loaded.matter;
+  const answer = await suggestCategory(ctx, `${m.title}\n${m.description}`);
+  const ref = referenceDataFor(ctx.db);
+  const [rules, categories] = await Promise.all([ref.routingRules(), ref.categories()]);
+  const names = new Map([...categories.values()].map((c) => [c.code, c.name]));
+  return {
+    ...answer,
+    suggestions: answer.suggestions.map((s) => {
+      const match = matchRoutingRule(rules, s.code, m.area_path, names);
+      return { ...s, unit: match ? { id: match.rule.unitId, name: match.rule.unitName } : null };
+    }),
+  };
 }

@@ -48,10 +48,11 @@ function maskName(name: string): string {
   return name.length <= 1 ? '*' : `${name[0]}${'*'.repeat(Math.min(name.length - 1, 3))}`;
 }
 
-function reporterOf(ctx: Ctx, actor: Actor, m: MatterView, units: readonly MatterUnitRow[]) {
+/** `knownName`: the name in clear when the caller has it (it just encrypted it), so it is not decrypted back. */
+function reporterOf(ctx: Ctx, actor: Actor, m: MatterView, units: readonly MatterUnitRow[], knownName?: string | null) {
   const facts = factsOf(m, units);
   const entitled = mayContactReporter(actor, facts);
-  const name = m.anonymous || !m.reporter_name_enc ? null : ctx.cipher.decrypt(m.reporter_name_enc);
+  const name = m.anonymous || !m.reporter_name_enc ? null : (knownName ?? ctx.cipher.decrypt(m.reporter_name_enc));
   return {
     anonymous: m.anonymous,
     name: name === null ? null : entitled ? name : maskName(name),
@@ -63,13 +64,20 @@ function reporterOf(ctx: Ctx, actor: Actor, m: MatterView, units: readonly Matte
 
 type SupervisionRow = Selectable<MatterSupervisionsTable>;
 
+/** The reply check's flags are for staff reviewing their own work, not for the person who asked. */
+function timelineData(actor: Actor, data: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!data || !('replyFlags' in data) || actor.roles.some((r) => r !== 'citizen')) return data ?? null;
+  const { replyFlags: _internal, ...rest } = data;
+  return Object.keys(rest).length ? rest : null;
+}
+
 /** `known`: rows the caller already has (a matter it just created), so they are not read back. */
 export async function toDetail(
   ctx: Ctx,
   actor: Actor,
   m: MatterView,
   units: readonly MatterUnitRow[],
-  known?: { events: EventRow[]; supervisions: SupervisionRow[] },
+  known?: { events: EventRow[]; supervisions: SupervisionRow[]; reporterName?: string | null },
 ): Promise<MatterDetail> {
   const [events, supervisions] = known
     ? [known.events, known.supervisions]
@@ -83,7 +91,7 @@ export async function toDetail(
     fromState: e.from_state as TimelineEntry['fromState'],
     toState: e.to_state as TimelineEntry['toState'],
     note: e.note,
-    data: (e.data as Record<string, unknown> | null) ?? null,
+    data: timelineData(actor, e.data as Record<string, unknown> | null),
     attachmentIds: e.attachment_ids ?? [],
   }));
   return {
@@ -93,7 +101,7 @@ export async function toDetail(
     lon: m.lon,
     lat: m.lat,
     areaCode: m.area_code,
-    reporter: reporterOf(ctx, actor, m, units),
+    reporter: reporterOf(ctx, actor, m, units, known?.reporterName),
     routing: m.routing_explanation ? { ruleId: m.routing_rule_id, explanation: m.routing_explanation } : null,
     extensionRequest:
       m.extension_days && m.extension_requested_at ? { days: m.extension_days, note: m.extension_note ?? '', requestedAt: iso(m.extension_requested_at)! } : null,

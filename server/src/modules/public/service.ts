@@ -2,9 +2,9 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import { AREA_CODE_LENGTH, PUBLIC_STEPS, type PublicCategory, type PublicMatter, type PublicMatterListItem, type PublicMatterPage, type PublicMatterQuery, type PublicStep } from '@fengqiao/shared';
 import type { Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/area-path.js';
-import { containsPattern } from '../../platform/db/paging.js';
 import type { DB } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/errors.js';
+import { publicTextMatch } from '../search/match.js';
 import { findArea } from '../territory/repository.js';
 import { COUNT_CAP } from '../matters/list.js';
 import { photosOf } from './photos.js';
@@ -93,11 +93,6 @@ function filter(q: PublicMatterQuery, areaPath: string | null) {
     if (q.state) all.push(eb('m.state', '=', q.state));
     if (q.categoryCode) all.push(eb.or([eb('m.category_code', '=', q.categoryCode), eb('m.category_code', 'like', `${q.categoryCode}.%`)]));
     if (areaPath) all.push(pathWithin('m.area_path', areaPath));
-    if (q.q) {
-      // The public text only: a search must not find words that moderation took out of a post.
-      const like = containsPattern(q.q);
-      all.push(eb.or([eb(eb.fn.coalesce('m.public_title', 'm.title'), 'like', like), eb(eb.fn.coalesce('m.public_description', 'm.description'), 'like', like)]));
-    }
     return eb.and(all);
   };
 }
@@ -106,7 +101,10 @@ function filter(q: PublicMatterQuery, areaPath: string | null) {
 export async function listPublicMatters(ctx: PublicCtx, q: PublicMatterQuery): Promise<PublicMatterPage> {
   let areaPath: string | null = null;
   if (q.areaCode) areaPath = (await findArea(ctx.db, q.areaCode))?.path ?? '-';
-  const where = filter(q, areaPath);
+  const filters = filter(q, areaPath);
+  // The public text only, as the page shows it (redacted): never words moderation or redaction took out.
+  const text = q.q ? await publicTextMatch(ctx, q.q, (eb) => eb.and([publicVisible(eb), filters(eb)])) : null;
+  const where = (eb: MatterEb) => (text ? eb.and([filters(eb), text(eb)]) : filters(eb));
   const [rows, counted] = await Promise.all([
     publicRows(ctx)
       .where(where)

@@ -6,6 +6,9 @@ import type { ContactsTables } from './schema-contacts.js';
 import type { PublicInteractionTables } from './schema-public.js';
 import type { Open311Tables } from './schema-open311.js';
 import type { DisputeTables } from './schema-disputes.js';
+import type { TextTables } from './schema-text.js';
+import type { SearchTables } from './schema-search.js';
+import type { HotIssueTables } from './schema-hot-issues.js';
 
 // Kysely's view of the tables created by migrations/. Keep in step with them.
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -81,7 +84,7 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
-export interface DB extends MatterTables, FilesNotificationsTables, ContactsTables, CitizenTables, PublicInteractionTables, Open311Tables, DisputeTables {
+export interface DB extends MatterTables, FilesNotificationsTables, ContactsTables, CitizenTables, PublicInteractionTables, Open311Tables, DisputeTables, TextTables, SearchTables, HotIssueTables {
   areas: AreasTable;
   org_units: OrgUnitsTable;
   users: UsersTable;

@@ -20,22 +20,25 @@ const SUPERVISE: Action[] = [...READ_TERRITORY, 'user.read'];
 const DISPUTE_MEDIATE: Action[] = ['dispute.read', 'dispute.create', 'dispute.mediate'];
 const DISPUTE_MANAGE: Action[] = [...DISPUTE_MEDIATE, 'dispute.manage'];
 
+// 热点 (hot_issue.read): the 指挥中心, the centres' dispatchers and the 包案领导, who see every matter in
+// their area anyway; the groups they read are of the matters inside their scope (modules/hot-issues).
 export const ROLE_GRANTS: Record<Role, readonly Action[]> = {
   citizen: MATTERS,
   grid_worker: [...READ_TERRITORY, ...DISPUTE_MANAGE],
   grid_leader: [...SUPERVISE, ...DISPUTE_MANAGE],
   building_leader: ['area.read', ...MATTERS],
   community_staff: [...SUPERVISE, ...DISPUTE_MANAGE],
-  dispatcher: [...SUPERVISE, 'matter.moderate', ...DISPUTE_MANAGE],
+  dispatcher: [...SUPERVISE, 'matter.moderate', ...DISPUTE_MANAGE, 'hot_issue.read'],
   dept_handler: [...READ_TERRITORY, 'dispute.read', 'dispute.mediate'], // 司法所 or a department mediating (行政调解)
   dept_leader: [...SUPERVISE, 'dispute.read'],
   mediator: [...READ_TERRITORY, ...DISPUTE_MEDIATE],
-  case_leader: [...SUPERVISE, ...DISPUTE_MANAGE],
+  case_leader: [...SUPERVISE, ...DISPUTE_MANAGE, 'hot_issue.read'],
   // 指挥中心: also handles 监督举报 and moderates public posts (dispatchers moderate their own centre's, policy/moderation.ts).
-  command_operator: [...SUPERVISE, 'supervision.read', 'supervision.handle', 'matter.moderate', ...DISPUTE_MANAGE],
+  command_operator: [...SUPERVISE, 'supervision.read', 'supervision.handle', 'matter.moderate', ...DISPUTE_MANAGE, 'hot_issue.read'],
   // 三员分立: the auditor reads the audit trail; the administrator changes data but cannot read the trail.
   auditor: ['area.read', 'org.read', 'contact.read', 'user.read', 'catalog.read', 'matter.read', 'audit.read', 'dispute.read', ...EVERYONE],
   // 监督举报 are for the 指挥中心 alone: reports about staff are not an administrator's to read.
+  // Training the category classifier and importing labelled history (classifier.manage) is the administrator's alone.
   admin: ACTIONS.filter((a) => a !== 'audit.read' && a !== 'supervision.read' && a !== 'supervision.handle'),
 };
 

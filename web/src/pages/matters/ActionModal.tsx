@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, DatePicker, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Radio, Select, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Descriptions, Empty, Form, Input, InputNumber, Modal, Radio, Select, Space, Spin, Typography } from 'antd';
 import {
   MATTER_TRANSITIONS,
   MatterDetail,
@@ -19,8 +19,11 @@ import { api, ApiError } from '../../api/client';
 import { matterActionKey, ratingKey, urgencyKey, useT } from '../../i18n';
 import { ErrorAlert, useAsync } from '../../components/common';
 import { UnitSelect } from '../../components/UnitSelect';
+import { DuplicateList } from './DuplicateList';
 import { PublicReplyHint } from './PublicityPanel';
-import { AttachmentUpload, CategoryCascader, fmtTime, fromNow, StateTag, UnitsSelect } from './shared';
+import { ReplyCheckAlert, useReplyGate } from './ReplyCheck';
+import { AttachmentUpload, CategoryCascader, fmtTime, fromNow, UnitsSelect } from './shared';
+import { TriageCategorySuggestions } from '../classification/TriageCategorySuggestions';
 
 interface Values {
   note?: string;
@@ -115,34 +118,7 @@ function TriagePanel({
       {d.duplicates.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('matter.noDuplicates')} />
       ) : (
-        <List
-          size="small"
-          bordered
-          dataSource={d.duplicates}
-          renderItem={(m) => (
-            <List.Item
-              data-testid="triage-duplicate"
-              actions={[
-                <Button key="m" size="small" onClick={() => onMerge(m.id)} data-testid="merge-into">
-                  {t('matter.mergeInto')}
-                </Button>,
-              ]}
-            >
-              <Space orientation="vertical" size={0}>
-                <span>
-                  <a href={`/matters/${m.id}`} target="_blank" rel="noreferrer">
-                    {m.number}
-                  </a>{' '}
-                  {m.title} <StateTag state={m.state} />
-                </span>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {m.address} · {fmtTime(m.createdAt)}
-                  {m.distanceMeters !== null ? ` · ${t('matter.distance', { m: Math.round(m.distanceMeters) })}` : ''}
-                </Typography.Text>
-              </Space>
-            </List.Item>
-          )}
-        />
+        <DuplicateList items={d.duplicates} onMerge={onMerge} />
       )}
     </div>
   );
@@ -169,6 +145,9 @@ export function ActionModal({
   const [suggestedUnit, setSuggestedUnit] = useState<{ id: string; name: string } | null>(null);
   const categoryCode = Form.useWatch('categoryCode', form);
   const urgency = Form.useWatch('urgency', form);
+  const note = Form.useWatch('note', form);
+  // 反馈: the reply check runs on submit; with flags, the next submit of the same text goes through.
+  const replyGate = useReplyGate(matter.id, action);
 
   useEffect(() => {
     if (!action) return;
@@ -217,8 +196,8 @@ export function ActionModal({
         <Button key="c" onClick={onClose}>
           {t('common.cancel')}
         </Button>,
-        <Button key="s" type="primary" loading={busy} onClick={() => form.submit()} data-testid="action-submit">
-          {t(matterActionKey(action))}
+        <Button key="s" type="primary" loading={busy || replyGate.busy} onClick={() => form.submit()} data-testid="action-submit">
+          {replyGate.flaggedFor(note) ? t('replyCheck.submitAnyway') : t(matterActionKey(action))}
         </Button>,
       ]}
     >
@@ -227,7 +206,7 @@ export function ActionModal({
           <ErrorAlert error={error} />
         </div>
       ) : null}
-      <Form<Values> form={form} layout="vertical" data-testid="action-form" onFinish={(v) => void submit(bodyOf(action, v))}>
+      <Form<Values> form={form} layout="vertical" data-testid="action-form" onFinish={(v) => void replyGate.pass(v.note?.trim() ?? '').then((ok) => (ok ? submit(bodyOf(action, v)) : undefined))}>
         {action === 'dispatch' ? (
           <>
             <Space wrap style={{ width: '100%' }}>
@@ -238,6 +217,7 @@ export function ActionModal({
                 <Radio.Group options={URGENCIES.map((u) => ({ value: u, label: t(urgencyKey(u)) }))} />
               </Form.Item>
             </Space>
+            <TriageCategorySuggestions matterId={matter.id} value={categoryCode} autoPick={!matter.categoryCode} onPick={(code) => form.setFieldValue('categoryCode', code)} />
             <TriagePanel
               matter={matter}
               categoryCode={categoryCode}
@@ -322,6 +302,7 @@ export function ActionModal({
             <Input.TextArea rows={3} maxLength={2000} data-testid="action-note" />
           </Form.Item>
         ) : null}
+        {action === 'reply' ? <ReplyCheckAlert gate={replyGate} text={note} /> : null}
         {WITH_PHOTOS.includes(action) ? (
           <Form.Item name="attachments" label={t('matter.attachments')}>
             <AttachmentUpload testid="action-upload" />

@@ -20,6 +20,7 @@ import { channelKey, referralKey, urgencyKey, useT } from '../../i18n';
 import { ErrorAlert, Guard, useAsync } from '../../components/common';
 import { useServerFormErrors } from '../../components/forms';
 import { AttachmentUpload, CategoryCascader } from './shared';
+import { DuplicateHints } from './DuplicateList';
 import { MatterMap } from './MatterMap';
 
 interface Values {
@@ -239,6 +240,7 @@ function ReportForm() {
             ) : null}
           </Col>
         </Row>
+        <DuplicateHints form={form} />
         <Button type="primary" htmlType="submit" loading={state.busy} data-testid="report-submit">
           {t('matter.submit')}
         </Button>

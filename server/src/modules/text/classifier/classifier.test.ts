@@ -81,6 +81,7 @@ describe('trainClassifier and predict on a small built set', () => {
   it('is reproducible: the same rows train the same model', () => {
     const again = trainClassifier(rows);
     expect(Array.from(again.weights)).toEqual(Array.from(model.weights));
+    expect(Array.from(again.neighbours!.postings)).toEqual(Array.from(model.neighbours!.postings));
     expect(again.temperature).toBe(model.temperature);
   });
 
@@ -114,6 +115,19 @@ describe('model storage', () => {
     const stored = JSON.parse(serializeModel(model));
     expect(() => deserializeModel(JSON.stringify({ ...stored, version: 99 }))).toThrow(/version 99/);
     expect(() => deserializeModel(JSON.stringify({ ...stored, idf: 'AAAAAA==' }))).toThrow('array lengths do not match');
+    // A posting that names a message the index does not have.
+    const postings = Buffer.from(stored.neighbours.postings, 'base64');
+    postings.writeInt32LE(1_000_000, 0);
+    const bad = { ...stored, neighbours: { ...stored.neighbours, postings: postings.toString('base64') } };
+    expect(() => deserializeModel(JSON.stringify(bad))).toThrow('neighbour arrays do not match');
+  });
+
+  it('still reads a version 1 model, which answers from its machines alone', () => {
+    const { neighbours: _, ...rest } = JSON.parse(serializeModel(model));
+    const loaded = deserializeModel(JSON.stringify({ ...rest, version: 1 }));
+    expect(loaded.neighbours).toBeNull();
+    const machinesOnly = { ...model, neighbours: null };
+    for (const text of ['工厂排放废气', '公交车晚点']) expect(suggest(loaded, text)).toEqual(suggest(machinesOnly, text));
   });
 });
 

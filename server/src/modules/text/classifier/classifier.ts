@@ -1,9 +1,12 @@
 import { countTerms, DEFAULT_FEATURES, fitVocabulary, vectorize, type FeatureOptions, type SparseVector, type Vocabulary } from './features.js';
+import { stratifiedFolds } from './evaluate.js';
+import { addNeighbourVotes, buildNeighbourIndex, DEFAULT_NEIGHBOURS, type NeighbourIndex, type NeighbourOptions } from './neighbours.js';
 import { DEFAULT_SVM, margins, packWeights, trainOneVsRest, type SvmOptions } from './svm.js';
 
-// Category classifier: TF-IDF features (features.ts), one linear SVM per category (svm.ts),
-// confidences from a softmax over the margins whose temperature is fitted on held-out margins
-// of the training data itself, so that "0.8" means right about 8 times in 10.
+// Category classifier: TF-IDF features (features.ts), one linear SVM per category (svm.ts)
+// plus the votes of the nearest training messages (neighbours.ts), confidences from a softmax
+// over those scores whose temperature is fitted on held-out scores of the training data
+// itself, so that "0.8" means right about 8 times in 10.
 
 export interface TrainingRow {
   text: string;
@@ -13,6 +16,7 @@ export interface TrainingRow {
 export interface TrainOptions {
   features?: Partial<FeatureOptions>;
   svm?: Partial<SvmOptions>;
+  neighbours?: Partial<NeighbourOptions>;
   /** Folds of the training data used to fit the confidence temperature (0 = fixed temperature). */
   calibrationFolds?: number;
   /** A prediction whose top confidence is below this is flagged low-confidence. */
@@ -28,6 +32,8 @@ export interface ClassifierModel {
   vocabulary: Vocabulary;
   /** Weights of every label's machine, interleaved by column (svm.ts packWeights), bias row last. */
   weights: Float32Array;
+  /** Training messages for the neighbours' votes; null in models stored before they existed. */
+  neighbours: NeighbourIndex | null;
   temperature: number;
   lowConfidenceBelow: number;
 }
@@ -55,6 +61,7 @@ export function trainClassifier(rows: readonly TrainingRow[], options: TrainOpti
   });
   const features = { ...DEFAULT_FEATURES, ...options.features };
   const svm = { ...DEFAULT_SVM, ...options.svm };
+  const neighbours = { ...DEFAULT_NEIGHBOURS, ...options.neighbours };
   const labels = [...new Set(rows.map((r) => r.label.trim()))].sort();
   if (labels.length < 2) throw new Error(`need at least two labels to learn from, got ${labels.length}`);
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
@@ -66,19 +73,35 @@ export function trainClassifier(rows: readonly TrainingRow[], options: TrainOpti
   const vocabulary = fitVocabulary(counts, minDf, features.hashBits);
   const xs = counts.map((c) => vectorize(c, vocabulary, features));
   const dims = vocabulary.idf.length;
-  const weights = packWeights(trainOneVsRest(xs, y, labels.length, dims, svm));
+  const scorer = fitScorer(xs, y, labels.length, dims, svm, neighbours);
   const folds = options.calibrationFolds ?? 3;
-  const temperature = folds >= 2 && rows.length >= folds * 10 ? fitTemperature(xs, y, labels.length, dims, svm, folds) : FIXED_TEMPERATURE;
+  const temperature = folds >= 2 && rows.length >= folds * 10 ? fitTemperature(xs, y, labels.length, dims, svm, neighbours, folds) : FIXED_TEMPERATURE;
   return {
     labels,
     labelCounts: labels.map((_, k) => y.filter((l) => l === k).length),
     features,
-    bias: svm.bias,
     vocabulary,
-    weights,
+    ...scorer,
     temperature,
     lowConfidenceBelow: options.lowConfidenceBelow ?? DEFAULT_LOW_CONFIDENCE,
   };
+}
+
+type Scorer = Pick<ClassifierModel, 'weights' | 'bias' | 'neighbours'>;
+
+function fitScorer(xs: SparseVector[], y: Int32Array, classes: number, dims: number, svm: SvmOptions, neighbours: NeighbourOptions): Scorer {
+  return {
+    weights: packWeights(trainOneVsRest(xs, y, classes, dims, svm)),
+    bias: svm.bias,
+    neighbours: neighbours.k > 0 && neighbours.weight > 0 ? buildNeighbourIndex(xs, y, classes, dims, neighbours) : null,
+  };
+}
+
+/** Each class's margin plus the neighbours' votes for it. */
+function scores(scorer: Scorer, classes: number, x: SparseVector): Float64Array {
+  const out = margins(scorer.weights, classes, x, scorer.bias);
+  if (scorer.neighbours) addNeighbourVotes(scorer.neighbours, x, out);
+  return out;
 }
 
 function softmax(scores: Float64Array, temperature: number): Float64Array {
@@ -92,18 +115,18 @@ function softmax(scores: Float64Array, temperature: number): Float64Array {
 }
 
 /**
- * The softmax temperature that minimises the log loss of held-out margins: the training rows
- * split into `folds`, each fold's margins from machines trained on the others. Golden-section
- * search over ln T (the loss is unimodal in T for fixed margins).
+ * The softmax temperature that minimises the log loss of held-out scores: the training rows
+ * split into `folds` (stratified, so the order of the rows does not matter), each fold's
+ * scores from machines and neighbours of the others. Golden-section search over ln T (the
+ * loss is unimodal in T for fixed scores).
  */
-function fitTemperature(xs: SparseVector[], y: Int32Array, classes: number, dims: number, svm: SvmOptions, folds: number): number {
+function fitTemperature(xs: SparseVector[], y: Int32Array, classes: number, dims: number, svm: SvmOptions, neighbours: NeighbourOptions, folds: number): number {
   const held: { m: Float64Array; label: number }[] = [];
-  for (let f = 0; f < folds; f++) {
-    const trainIdx: number[] = [];
-    const testIdx: number[] = [];
-    for (let i = 0; i < xs.length; i++) (i % folds === f ? testIdx : trainIdx).push(i);
-    const weights = packWeights(trainOneVsRest(trainIdx.map((i) => xs[i]!), Int32Array.from(trainIdx, (i) => y[i]!), classes, dims, svm));
-    for (const i of testIdx) held.push({ m: margins(weights, classes, xs[i]!, svm.bias), label: y[i]! });
+  for (const testIdx of stratifiedFolds(Array.from(y, String), folds, 1)) {
+    const test = new Set(testIdx);
+    const trainIdx = xs.flatMap((_, i) => (test.has(i) ? [] : [i]));
+    const scorer = fitScorer(trainIdx.map((i) => xs[i]!), Int32Array.from(trainIdx, (i) => y[i]!), classes, dims, svm, neighbours);
+    for (const i of testIdx) held.push({ m: scores(scorer, classes, xs[i]!), label: y[i]! });
   }
   const loss = (logT: number) => {
     const t = Math.exp(logT);
@@ -144,7 +167,7 @@ export function suggest(model: ClassifierModel, text: string): Suggestion {
     probabilities = Float64Array.from(model.labelCounts, (c) => c / total);
     nothingToGoOn = true;
   } else {
-    probabilities = softmax(margins(model.weights, model.labels.length, x, model.bias), model.temperature);
+    probabilities = softmax(scores(model, model.labels.length, x), model.temperature);
   }
   const predictions = model.labels
     .map((label, k) => ({ label, confidence: probabilities[k]! }))

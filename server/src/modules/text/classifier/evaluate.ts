@@ -40,8 +40,8 @@ export function macroF1(truth: readonly string[], guessed: readonly string[]): S
   return { macroF1: mean, accuracy: truth.length ? correct / truth.length : 0, perClass };
 }
 
-/** Seeded shuffle (mulberry32) so folds are the same on every run. */
-function shuffled(indices: number[], seed: number): number[] {
+/** Seeded shuffle (mulberry32): the same order on every run. */
+export function shuffled<T>(indices: readonly T[], seed: number): T[] {
   let s = seed >>> 0;
   const next = () => {
     s = (s + 0x6d2b79f5) >>> 0;

@@ -20,7 +20,9 @@ describe.skipIf(!present)(`classifier on the labelled messages${present ? '' : '
     const held = rows.filter((_, i) => test.has(i));
     const answers = held.map((r) => suggest(model, r.text));
     const scores = macroF1(held.map((r) => r.label), answers.map((a) => a.predictions[0]!.label));
-    expect(scores.macroF1).toBeGreaterThan(0.8);
+    // 0.913 on this split (0.902 before the neighbours' votes); the floor leaves room for the
+    // shared dictionaries to move it a little, and still catches a real regression.
+    expect(scores.macroF1).toBeGreaterThan(0.89);
     // Confident answers are right more often than unsure ones.
     const right = (a: (typeof answers)[number], i: number) => a.predictions[0]!.label === held[i]!.label;
     const sure = answers.map((a, i) => [a, i] as const).filter(([a]) => !a.lowConfidence);

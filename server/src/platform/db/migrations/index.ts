@@ -12,6 +12,10 @@ import * as m0010 from './0010_open311.js';
 import * as m0011 from './0011_disputes.js';
 import * as m0012 from './0012_dispute_screening.js';
 import * as m0013 from './0013_matter_number_overflow.js';
+import * as m0014 from './0014_category_models.js';
+import * as m0015 from './0015_matter_search.js';
+import * as m0016 from './0016_hot_issue_alerts.js';
+import * as m0017 from './0017_report_matters_batch.js';
 
 // Migrations are listed here (not read from disk) so they run the same under tsx, vitest and a bundle.
 export const migrations: Record<string, Migration> = {
@@ -28,4 +32,8 @@ export const migrations: Record<string, Migration> = {
   '0011_disputes': m0011,
   '0012_dispute_screening': m0012,
   '0013_matter_number_overflow': m0013,
+  '0014_category_models': m0014,
+  '0015_matter_search': m0015,
+  '0016_hot_issue_alerts': m0016,
+  '0017_report_matters_batch': m0017,
 };

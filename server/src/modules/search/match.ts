@@ -1,0 +1,113 @@
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { FieldCipher } from '../../platform/crypto.js';
+import { containsPattern } from '../../platform/db/paging.js';
+import type { DB } from '../../platform/db/schema.js';
+import { documentSource, publicDocument } from './documents.js';
+import { parseSearch, type ParsedSearch } from './tokens.js';
+
+// A search as a condition on `matters as m`. Indexed matters are matched by their documents
+// through the GIN index. A matter the index does not hold as it is now (created since the
+// indexer's watermark and not reached yet, or queued by a change) is matched directly, so a
+// search finds a matter the moment it is committed:
+//   - staff: ILIKE of every query word on its number, title, description and address;
+//   - public: its public document is built here, from the redacted text, and matched by the same
+//     tsquery (never raw text: a search must not find words the public page masks).
+// Those matches are looked up first, as ids: the planner then sees the plain index condition
+// and picks its plan by how common the words are (walk the newest matters and probe each, or
+// take the few matches from the GIN index); a union in the condition made it fetch every match.
+// A search with nothing searchable in it (emoji or punctuation only) finds nothing.
+
+type MatterEb = ExpressionBuilder<DB & { m: DB['matters'] }, 'm'>;
+type Condition = (eb: MatterEb) => Expression<SqlBool>;
+
+/** The newest this many not yet indexed public matters are matched directly; older ones wait for the indexer. */
+export const PENDING_PUBLIC_LIMIT = 200;
+
+const nothing: Condition = () => sql<SqlBool>`false`;
+
+/**
+ * SQL: `p` is a matter created since the indexer's watermark without a document yet. The
+ * watermark is read first where the caller can (the planner then sees its value; as a sub-select
+ * it is estimated as a third of the table and the few new matters become a full scan).
+ */
+function unindexed(since: Date | null | 'unread'): RawBuilder<unknown> {
+  const from =
+    since === 'unread' ? sql`coalesce((select indexed_before from matter_search_state where id = 1), '-infinity')` : since ? sql`${since}::timestamptz` : sql`'-infinity'::timestamptz`;
+  return sql`p.created_at >= ${from} and not exists (select 1 from matter_search s where s.matter_id = p.id)`;
+}
+
+async function searchWatermark(db: Kysely<DB>): Promise<Date | null> {
+  const row = await db.selectFrom('matter_search_state').select('indexed_before').where('id', '=', 1).executeTakeFirst();
+  return row?.indexed_before ?? null;
+}
+
+/** SQL: every query word is in `p`'s number, title, description or address. */
+function wordsIn(search: ParsedSearch) {
+  const words = search.words.map((w) => {
+    const like = containsPattern(w);
+    return sql`(p.number ilike ${like} or p.title ilike ${like} or p.description ilike ${like} or p.address ilike ${like})`;
+  });
+  return sql.join(words, sql` and `);
+}
+
+/** SQL: ids of matters not indexed as they are now whose text holds every word. */
+function pendingMatches(search: ParsedSearch, since: Date | null | 'unread') {
+  return sql<{ id: string }>`select p.id from matters p where ${unindexed(since)} and ${wordsIn(search)}
+    union all
+    select p.id from matter_search_queue q join matters p on p.id = q.matter_id where ${wordsIn(search)}`;
+}
+
+export interface StaffSearch {
+  search: ParsedSearch | null;
+  /** Matters not indexed as they are now that match. */
+  pendingIds: string[];
+}
+
+/** Looks up what a staff search needs before the list's queries run. */
+export async function prepareStaffSearch(db: Kysely<DB>, q: string): Promise<StaffSearch> {
+  const search = parseSearch(q);
+  if (!search) return { search, pendingIds: [] };
+  const { rows } = await pendingMatches(search, await searchWatermark(db)).execute(db);
+  return { search, pendingIds: [...new Set(rows.map((r) => r.id))] };
+}
+
+/**
+ * Staff lists: the document matches, or (not indexed yet) every word is in the number, title,
+ * description or address. Without `prepared` (a caller that cannot wait for the look-up) the
+ * not yet indexed matters are matched inside the one query: the same answer, a slower plan.
+ */
+export function staffTextMatch(q: string, prepared?: StaffSearch): Condition {
+  const search = prepared ? prepared.search : parseSearch(q);
+  if (!search) return nothing;
+  const indexed = sql`select s.matter_id from matter_search s where s.tokens @@ ${search.tsquery}::tsquery`;
+  const pending = prepared ? (prepared.pendingIds.length ? sql`select unnest(${prepared.pendingIds}::uuid[])` : null) : pendingMatches(search, 'unread');
+  return (eb) => eb('m.id', 'in', pending ? sql<string>`(${indexed} union all ${pending})` : sql<string>`(${indexed})`);
+}
+
+/**
+ * The public feed: the public document matches (found through the GIN index of the documents,
+ * which hold the public words too). `narrow` is the feed's other conditions (public, visible,
+ * filters): the not yet indexed matters among them are matched here first.
+ */
+export async function publicTextMatch(ctx: { db: Kysely<DB>; cipher: FieldCipher }, q: string, narrow: Condition): Promise<Condition> {
+  const search = parseSearch(q);
+  if (!search) return nothing;
+  const since = await searchWatermark(ctx.db);
+  const pending = await documentSource(ctx.db)
+    .where(narrow)
+    .where((eb) => eb('m.id', 'in', sql<string>`(select p.id from matters p where ${unindexed(since)} union all select matter_id from matter_search_queue)`))
+    .orderBy('m.created_at', 'desc')
+    .limit(PENDING_PUBLIC_LIMIT)
+    .execute();
+  let matched: string[] = [];
+  if (pending.length > 0) {
+    const { rows } = await sql<{ id: string }>`
+      select d.id from unnest(${pending.map((r) => r.id)}::uuid[], ${pending.map((r) => publicDocument(r, ctx.cipher))}::tsvector[]) as d(id, doc)
+      where d.doc @@ ${search.tsquery}::tsquery`.execute(ctx.db);
+    matched = rows.map((r) => r.id);
+  }
+  const indexed = sql`select s.matter_id from matter_search s
+    where s.tokens @@ ${search.tsquery}::tsquery and s.public_tokens @@ ${search.tsquery}::tsquery
+      and not exists (select 1 from matter_search_queue q where q.matter_id = s.matter_id)`;
+  return (eb) => eb('m.id', 'in', matched.length ? sql<string>`(${indexed} union all select unnest(${matched}::uuid[]))` : sql<string>`(${indexed})`);
+}

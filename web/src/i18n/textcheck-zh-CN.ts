@@ -1,0 +1,27 @@
+// Duplicate hints (可能重复, 并单 candidates) and the reply check (答复检查), spread into the zh-CN
+// dictionary. textcheck-en-US.ts must carry exactly the same keys (TypeScript enforces it).
+export const textCheckZhCN = {
+  'dup.scoreHint': '重复可能性 {score}%（文本相似 {s}，并计入距离、时间和类别）',
+  'dup.reason.same_category': '同类',
+  'dup.reason.same_family': '同一大类',
+  'dup.reason.distance': '相距 {m} 米',
+  'dup.reason.same_area': '同一网格',
+  'dup.reason.within_hour': '相差不到 1 小时',
+  'dup.reason.hours_before': '{h} 小时前',
+  'dup.reason.hours_after': '{h} 小时后',
+  'dup.reason.days_before': '{d} 天前',
+  'dup.reason.days_after': '{d} 天后',
+  'dup.reason.text': '文本相似 {s}',
+  'dup.hintTitle': '可能重复：附近已有 {n} 条相似诉求',
+  'dup.hintDesc': '请核对是否为同一问题。仍可照常提交，调度员分拨时决定是否并单。',
+  'replyCheck.title': '答复检查发现 {n} 个问题',
+  'replyCheck.hint': '这些只是提示：可以修改答复后再提交，也可以点“仍然提交”。',
+  'replyCheck.submitAnyway': '仍然提交',
+  'replyCheck.copies': '（与 {n} 条其他答复几乎相同）',
+  'replyCheck.too_short': '答复过短：只有 {chars} 个字，少于 {min} 个字。',
+  'replyCheck.boilerplate': '答复以套话为主：问候、收悉、感谢、转办等占 {share}%。',
+  'replyCheck.off_topic': '答复与诉求关联很弱，没有提到诉求中的关键内容：',
+  'replyCheck.no_concrete_answer': '缺少具体答复：没有说明已经或将要做什么（时间、措施、结果），或只说了转办：',
+  'replyCheck.no_basis': '诉求问到“{cue}”，答复没有给出政策、法规、文件依据或核实情况：',
+  'replyCheck.unanswered_questions': '诉求提出 {asked} 个问题，答复只回应了 {addressed} 个，未回应：',
+} as const;
