@@ -130,5 +130,16 @@ describeEachDb('text checks on matters', (kind) => {
       const entry = (replied.json() as MatterDetail).timeline.find((e) => e.action === 'reply')!;
       expect(entry.data?.replyFlags).toEqual(expect.arrayContaining(['too_short']));
     });
+
+    it('keeps the flags from the citizen who asked: only staff see them on the timeline', async () => {
+      const id = ids.gasA!;
+      const triage = await call(env().app, s.diaodu!, 'GET', `/api/matters/${id}/triage?categoryCode=urban_construction.old_community`);
+      await call(env().app, s.diaodu!, 'POST', `/api/matters/${id}/actions`, { action: 'dispatch', categoryCode: 'urban_construction.old_community', unitId: triage.json().unit.id });
+      await call(env().app, s.chengban!, 'POST', `/api/matters/${id}/actions`, { action: 'accept' });
+      expect((await call(env().app, s.chengban!, 'POST', `/api/matters/${id}/actions`, { action: 'reply', note: '已收悉' })).statusCode).toBe(200);
+      const replyOf = async (who: string) => ((await call(env().app, s[who]!, 'GET', `/api/matters/${id}`)).json() as MatterDetail).timeline.find((e) => e.action === 'reply')!;
+      expect((await replyOf('diaodu')).data?.replyFlags).toBeDefined();
+      expect((await replyOf('qunzhong')).data?.replyFlags).toBeUndefined();
+    });
   });
 });
