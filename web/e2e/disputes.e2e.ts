@@ -106,7 +106,15 @@ describe('disputes in the browser', () => {
     // The full identity, on demand (audited).
     await sq.getByTestId('party-reveal').first().click();
     await expect.poll(() => sq.getByTestId('dispute-parties').textContent()).toContain(zhang);
-    await act(sq, 'assign', () => sq.getByTestId('assign-me').click());
+    await act(sq, 'assign', async () => {
+      // On a busy machine the form may still be taking its initial values when 我来调解 is clicked: choose until it shows.
+      await expect
+        .poll(async () => {
+          await sq.getByTestId('assign-me').click();
+          return sq.getByTestId('assign-mediators').textContent();
+        })
+        .toContain('杨慧敏');
+    });
     await expect.poll(() => stateOf(sq)).toBe('mediating');
     await expect.poll(() => sq.getByTestId('dispute-mediators').textContent()).toContain('杨慧敏');
     await act(sq, 'schedule_session', async () => {
