@@ -1,11 +1,12 @@
-// What the HTTP benches share: bounded-concurrency runs with latency percentiles, keep-alive
+// What the HTTP benches share: bounded-concurrency and paced runs with latency percentiles, keep-alive
 // requests, the real server in its own process on a loopback port, logins, and the point a grid
 // worker reports from.
+import fs from 'node:fs';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { bbox } from '../server/src/modules/territory/geometry.js';
 import { mulberry32 } from '../server/src/seed/random.js';
 
@@ -54,6 +55,71 @@ export async function bounded(name: string, n: number, concurrency: number, maxS
   const seconds = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
   return { name, count: latencies.length + errors, errors, firstError, seconds, latencies };
+}
+
+/**
+ * Open loop: starts fn(i) at `rate` a second on average (Poisson arrivals, seeded) for `seconds`,
+ * whatever the pace of the answers, and times each from when it was due: a slow answer delays no
+ * later request, so queueing shows in the latency (no coordinated omission). Past `maxInFlight`
+ * unanswered, an arrival is counted as an error rather than sent.
+ */
+export async function paced(name: string, rate: number, seconds: number, maxInFlight: number, fn: (i: number) => Promise<void>): Promise<Run> {
+  const random = mulberry32(rate * 1000 + seconds);
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | null = null;
+  let inFlight = 0;
+  const pending: Promise<void>[] = [];
+  const start = performance.now();
+  let due = start;
+  for (let i = 0; ; i++) {
+    due += (-Math.log(1 - random()) / rate) * 1000;
+    if (due - start > seconds * 1000) break;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (inFlight >= maxInFlight) {
+      errors++;
+      firstError ??= `more than ${maxInFlight} requests unanswered`;
+      continue;
+    }
+    inFlight++;
+    const scheduled = due;
+    pending.push(
+      fn(i).then(
+        () => void latencies.push(performance.now() - scheduled),
+        (err: Error) => {
+          errors++;
+          firstError ??= err.message;
+        },
+      ).finally(() => inFlight--),
+    );
+  }
+  await Promise.all(pending);
+  latencies.sort((a, b) => a - b);
+  return { name, count: latencies.length + errors, errors, firstError, seconds: (performance.now() - start) / 1000, latencies };
+}
+
+/** CPU seconds (user + system) the processes have used so far; Linux /proc, 0 elsewhere or once a process is gone. */
+export function cpuSeconds(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone, or not Linux
+    }
+  }
+  return ticks / 100; // USER_HZ
+}
+
+/** The PostgreSQL backends serving `dbName` on this machine (by their process titles). */
+export function postgresBackends(dbName: string): number[] {
+  try {
+    return execFileSync('pgrep', ['-f', `postgres: .* ${dbName} `]).toString().trim().split('\n').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -131,6 +197,11 @@ export class BenchServer {
       if (waited > maxSeconds * 1000) throw new Error(`the server did not answer /api/health within ${maxSeconds} s`);
       await new Promise((r) => setTimeout(r, 200));
     }
+  }
+
+  /** The server's process id, for its CPU time. */
+  get pid(): number | null {
+    return this.process?.pid ?? null;
   }
 
   request(method: string, url: string, token: string | null, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {

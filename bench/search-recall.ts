@@ -1,9 +1,10 @@
 // Recall of three ways to search Chinese text, on real citizen messages, for bench/search.ts:
-//   LIKE       today's list: the query as typed, case-sensitive, as a substring of the raw text;
+//   LIKE       the list before the index: the query as typed (spaces too), case-sensitive, as a
+//              substring of the raw text;
 //   words      a jieba word index: the text's cut_for_search words (sub-words of long words
 //              included), the query's words (jieba cut), every one must be among them;
 //   index      this platform's index (modules/search): normalised character pairs, the query split
-//              into words by jieba, each word a phrase of pairs, every word must match.
+//              into words by jieba, every pair of every word must be there.
 // Reference: the messages whose normalised text holds every space-separated part of the
 // normalised query as a substring (what a person means by "the text says that"). `crossing`: the
 // share of reference messages where every occurrence of a one-part query cuts across jieba's
@@ -73,7 +74,7 @@ export async function evaluateRecall(db: Kysely<DB>, messages: Message[]): Promi
       const parsed = parseSearch(q);
       const indexHits = parsed ? (await sql<{ i: number }>`select i from recall_docs where doc @@ ${parsed.tsquery}::tsquery`.execute(db)).rows.map((r) => r.i) : [];
       const hits = {
-        like: raw.flatMap((t, i) => (q.split(' ').every((p) => t.includes(p)) ? [i] : [])),
+        like: raw.flatMap((t, i) => (t.includes(q) ? [i] : [])),
         words: wordSets.flatMap((set, i) => (queryWords.length > 0 && queryWords.every((w) => set.has(w)) ? [i] : [])),
         index: indexHits,
       };

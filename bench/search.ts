@@ -18,7 +18,6 @@ import { listMatters } from '../server/src/modules/matters/list.js';
 import { matterQuery, visibleTo } from '../server/src/modules/matters/repository.js';
 import { ensureMatterReferenceData } from '../server/src/modules/matters/seed-reference.js';
 import { listPublicMatters, publicRows, publicVisible } from '../server/src/modules/public/service.js';
-import { documentSource, documentsOf } from '../server/src/modules/search/documents.js';
 import { sweepSearchIndex } from '../server/src/modules/search/indexer.js';
 import { matterDocument, parseSearch } from '../server/src/modules/search/tokens.js';
 import { loadDemoCityIfEmpty } from '../server/src/seed/load-demo-city.js';
@@ -33,6 +32,7 @@ import { permissionsOf } from '../server/src/platform/policy/policy.js';
 import { BenchServer, bounded, databaseUrl, fmt, freePort, gridWorkerPoint, int, intakeRequest, pct, perSecond } from './harness.js';
 import { intakeBody } from './matters-data.js';
 import { loadMatters, loadMessages } from './search-data.js';
+import { bulkIndex } from './search-index.js';
 import { evaluateRecall } from './search-recall.js';
 
 const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -152,35 +152,6 @@ async function intakeFor(seconds: number, indexer: boolean, waitMs: number) {
   return { run, unindexed: rows[0]!.n };
 }
 
-/** Documents for every matter without one, written with the GIN index dropped and built again afterwards. */
-async function bulkIndex(db: Database['db']) {
-  let t = performance.now();
-  await sql`drop index matter_search_tokens_idx`.execute(db);
-  let count = 0;
-  let after = '00000000-0000-0000-0000-000000000000';
-  for (;;) {
-    const rows = await documentSource(db)
-      .where('m.id', '>', after)
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('matter_search as s').select('s.matter_id').whereRef('s.matter_id', '=', 'm.id'))))
-      .orderBy('m.id')
-      .limit(5000)
-      .execute();
-    if (rows.length === 0) break;
-    after = rows[rows.length - 1]!.id;
-    const docs = rows.map((r) => documentsOf(r, cipher));
-    await sql`insert into matter_search (matter_id, tokens, public_tokens, indexed_at)
-      select id, t, p, now() from unnest(${docs.map((d) => d.matter_id)}::uuid[], ${docs.map((d) => d.tokens)}::tsvector[], ${docs.map((d) => d.public_tokens)}::tsvector[]) as x(id, t, p)`.execute(db);
-    count += rows.length;
-  }
-  const documentsS = (performance.now() - t) / 1000;
-  t = performance.now();
-  await db.transaction().execute(async (trx) => {
-    await sql`set local maintenance_work_mem = '256MB'`.execute(trx);
-    await sql`create index matter_search_tokens_idx on matter_search using gin (tokens)`.execute(trx);
-  });
-  return { count, documentsS, buildS: (performance.now() - t) / 1000 };
-}
-
 async function main() {
   const t0 = performance.now();
   const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -235,7 +206,7 @@ async function main() {
       const nodeS = process.cpuUsage(cpu).user / 1e6;
       console.log(`indexing: ${int(swept.indexed)} matters in ${fmt(sweepS)} s = ${int(swept.indexed / sweepS)} matters/s (the indexer's full sweep, one process; its own CPU ${fmt(nodeS)} s, the rest is PostgreSQL)`);
     } else {
-      const bulk = await bulkIndex(db);
+      const bulk = await bulkIndex(db, cipher);
       console.log(`bulk indexing (drop the GIN index, insert the documents, build it again): ${int(bulk.count)} documents in ${fmt(bulk.documentsS)} s, GIN build ${fmt(bulk.buildS)} s`);
     }
     t = performance.now();

@@ -21,7 +21,8 @@ export function numberDate(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
 }
 
-type Written = { matter: Record<string, unknown>; events: Record<string, unknown>[] };
+/** What the database makes of a report (migration 0018): the rest of the rows is what was sent. */
+type Written = { id: string; number: string; events: number[] };
 type BatchResult = Written | { error: { code: string; message: string } };
 
 /** A database error of one report in a batch, shaped like the driver's (code = SQLSTATE). */
@@ -53,11 +54,13 @@ function batcherFor(db: Kysely<DB>): Batcher<string, Written> {
 }
 
 /**
- * 受理 through fq_report_matter (migration 0005): the matter, its timeline, the idempotency key,
- * the audit row and the centre's notifications, atomically. Reports that arrive together share
- * one round trip and one commit (fq_report_matters, migration 0017); inside a caller's
- * transaction the report is written there, alone. A repeated Idempotency-Key fails the report
- * (code 23505) and nothing of it is written.
+ * 受理 through fq_report_matter (migrations 0005, 0018): the matter, its timeline, the idempotency
+ * key, the audit row and the centre's notifications, atomically. Reports that arrive together
+ * share one round trip and one commit (fq_report_matters: one set-based statement for the batch,
+ * report by report only if that fails); inside a caller's transaction the report is written
+ * there, alone. A repeated Idempotency-Key fails the report (code 23505) and nothing of it is
+ * written. The database answers only the new id, the 工单编号 and the timeline's ids; the matter
+ * and events returned are what was sent with those filled in (Dates stay Dates).
  */
 export async function insertReportedMatter(db: Kysely<DB>, w: IntakeWrite) {
   const payload = JSON.stringify({
@@ -68,12 +71,27 @@ export async function insertReportedMatter(db: Kysely<DB>, w: IntakeWrite) {
     audit: w.audit,
     notice: w.notice,
   });
-  const { matter, events } = db.isTransaction
+  const written = db.isTransaction
     ? (await sql<{ r: Written }>`select fq_report_matter(${payload}::jsonb) as r`.execute(db)).rows[0]!.r
     : await batcherFor(db).submit(payload);
-  // jsonb gives timestamps as text; the views read them through new Date(…), which takes both.
+  if (written.events.length !== w.events.length) throw new Error(`fq_report_matter wrote ${written.events.length} of ${w.events.length} events`);
+  const events: EventRow[] = w.events.map((e, i) => ({
+    id: Number(written.events[i]),
+    matter_id: written.id,
+    at: e.at instanceof Date ? e.at : new Date(e.at as string),
+    actor_id: e.actor_id ?? null,
+    actor_name: e.actor_name ?? null,
+    unit_id: e.unit_id ?? null,
+    unit_name: e.unit_name ?? null,
+    action: e.action,
+    from_state: e.from_state ?? null,
+    to_state: e.to_state ?? null,
+    note: e.note ?? null,
+    data: e.data,
+    attachment_ids: e.attachment_ids ?? [],
+  }));
   return {
-    matter: matter as unknown as Omit<MatterView, 'owner_name' | 'owner_path' | 'assigned_name' | 'category_name' | 'area_name'>,
-    events: events.map((e) => ({ ...e, at: new Date(e.at as string), id: Number(e.id) })) as unknown as EventRow[],
+    matter: { ...w.matter, id: written.id, number: written.number } as Omit<MatterView, 'owner_name' | 'owner_path' | 'assigned_name' | 'category_name' | 'area_name'>,
+    events,
   };
 }

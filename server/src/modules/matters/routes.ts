@@ -35,6 +35,7 @@ export const matterRoutes: ApiModule = (app, deps) => {
   app.get('/api/matters', {
     config: { policy: 'matter.read' },
     schema: { tags, summary: 'Matters the caller may see, by work queue and filters', querystring: MatterListQuery, response: { 200: MatterPage } },
+    serializerCompiler: typedJsonSerializer,
     handler: (req) => listMatters(ctxOf(req, deps), req.query),
   });
 
@@ -54,6 +55,7 @@ export const matterRoutes: ApiModule = (app, deps) => {
   app.get('/api/matters/:id', {
     config: { policy: 'matter.read' },
     schema: { tags, summary: 'One matter with its timeline and the actions the caller may take now', params: IdParams, response: { 200: MatterDetail } },
+    serializerCompiler: typedJsonSerializer,
     handler: (req) => detailFor(ctxOf(req, deps), req.params.id),
   });
 

@@ -12,18 +12,28 @@ import { parseSearch, type ParsedSearch } from './tokens.js';
 //   - staff: ILIKE of every query word on its number, title, description and address;
 //   - public: its public document is built here, from the redacted text, and matched by the same
 //     tsquery (never raw text: a search must not find words the public page masks).
-// Those matches are looked up first, as ids: the planner then sees the plain index condition
-// and picks its plan by how common the words are (walk the newest matters and probe each, or
-// take the few matches from the GIN index); a union in the condition made it fetch every match.
+// Those matches are looked up first, as ids, and so are the indexed ones when there are few
+// (up to FEW_MATCHES): the list's queries then carry `m.id = any(ids)` and fetch just those rows.
+// Only a search with more matches is left to the planner as `m.id in (select … tokens @@ q)`,
+// where it walks the newest matters and probes each. Left to it, a rare word outside the
+// statistics' commonest lexemes was estimated at thousands of rows and one 工单编号 walked every
+// matter (21 s at a million); a union with the not yet indexed ones made it fetch every match.
 // A search with nothing searchable in it (emoji or punctuation only) finds nothing.
 
 type MatterEb = ExpressionBuilder<DB & { m: DB['matters'] }, 'm'>;
-type Condition = (eb: MatterEb) => Expression<SqlBool>;
+/** A condition on `matters as m`. */
+export type SearchCondition = (eb: MatterEb) => Expression<SqlBool>;
 
 /** The newest this many not yet indexed public matters are matched directly; older ones wait for the indexer. */
 export const PENDING_PUBLIC_LIMIT = 200;
+/**
+ * Up to this many indexed matches are handed to the list's queries as ids. The look-up reads
+ * matches until one more than this, so for a common word it costs in proportion: at 1,000 it was
+ * half of a 路灯 search's database time on the 100,000-matter bench (decision 0004).
+ */
+const FEW_MATCHES = 200;
 
-const nothing: Condition = () => sql<SqlBool>`false`;
+const nothing: SearchCondition = () => sql<SqlBool>`false`;
 
 /**
  * SQL: `p` is a matter created since the indexer's watermark without a document yet. The
@@ -57,31 +67,44 @@ function pendingMatches(search: ParsedSearch, since: Date | null | 'unread') {
     select p.id from matter_search_queue q join matters p on p.id = q.matter_id where ${wordsIn(search)}`;
 }
 
-export interface StaffSearch {
-  search: ParsedSearch | null;
-  /** Matters not indexed as they are now that match. */
-  pendingIds: string[];
+/**
+ * The search as the list's condition: the ids when few match (`m.id = any(…)`), else the index
+ * condition left to the planner, with the not yet indexed matches added (`pending`: their ids,
+ * or, when there are many, the query finding them).
+ */
+async function matchCondition(db: Kysely<DB>, indexed: RawBuilder<unknown>, pending: string[] | RawBuilder<{ id: string }>): Promise<SearchCondition> {
+  const { rows } = await sql<{ matter_id: string }>`${indexed} limit ${FEW_MATCHES + 1}`.execute(db);
+  if (Array.isArray(pending) && rows.length + pending.length <= FEW_MATCHES) {
+    const ids = [...new Set([...rows.map((r) => r.matter_id), ...pending])];
+    return ids.length ? (eb) => eb('m.id', '=', sql<string>`any(${ids}::uuid[])`) : nothing;
+  }
+  const others = Array.isArray(pending) ? (pending.length ? sql`select unnest(${pending}::uuid[])` : null) : pending;
+  return (eb) => eb('m.id', 'in', others ? sql<string>`(${indexed} union all ${others})` : sql<string>`(${indexed})`);
 }
 
-/** Looks up what a staff search needs before the list's queries run. */
-export async function prepareStaffSearch(db: Kysely<DB>, q: string): Promise<StaffSearch> {
+const staffIndexed = (search: ParsedSearch) => sql`select s.matter_id from matter_search s where s.tokens @@ ${search.tsquery}::tsquery`;
+
+/** Looks up what a staff search needs before the list's queries run (see staffTextMatch). */
+export async function prepareStaffSearch(db: Kysely<DB>, q: string): Promise<SearchCondition> {
   const search = parseSearch(q);
-  if (!search) return { search, pendingIds: [] };
-  const { rows } = await pendingMatches(search, await searchWatermark(db)).execute(db);
-  return { search, pendingIds: [...new Set(rows.map((r) => r.id))] };
+  if (!search) return nothing;
+  const pending = pendingMatches(search, await searchWatermark(db));
+  // Many only while the indexer catches up (a backfill): then they stay a sub-query.
+  const { rows } = await sql<{ id: string }>`${pending} limit ${FEW_MATCHES + 1}`.execute(db);
+  return matchCondition(db, staffIndexed(search), rows.length <= FEW_MATCHES ? rows.map((r) => r.id) : pending);
 }
 
 /**
  * Staff lists: the document matches, or (not indexed yet) every word is in the number, title,
- * description or address. Without `prepared` (a caller that cannot wait for the look-up) the
- * not yet indexed matters are matched inside the one query: the same answer, a slower plan.
+ * description or address. `prepared`: prepareStaffSearch's answer; without it (a caller that
+ * cannot wait for the look-up) everything is matched inside the one query: the same answer,
+ * planned without knowing how many match.
  */
-export function staffTextMatch(q: string, prepared?: StaffSearch): Condition {
-  const search = prepared ? prepared.search : parseSearch(q);
+export function staffTextMatch(q: string, prepared?: SearchCondition): SearchCondition {
+  if (prepared) return prepared;
+  const search = parseSearch(q);
   if (!search) return nothing;
-  const indexed = sql`select s.matter_id from matter_search s where s.tokens @@ ${search.tsquery}::tsquery`;
-  const pending = prepared ? (prepared.pendingIds.length ? sql`select unnest(${prepared.pendingIds}::uuid[])` : null) : pendingMatches(search, 'unread');
-  return (eb) => eb('m.id', 'in', pending ? sql<string>`(${indexed} union all ${pending})` : sql<string>`(${indexed})`);
+  return (eb) => eb('m.id', 'in', sql<string>`(${staffIndexed(search)} union all ${pendingMatches(search, 'unread')})`);
 }
 
 /**
@@ -89,7 +112,7 @@ export function staffTextMatch(q: string, prepared?: StaffSearch): Condition {
  * which hold the public words too). `narrow` is the feed's other conditions (public, visible,
  * filters): the not yet indexed matters among them are matched here first.
  */
-export async function publicTextMatch(ctx: { db: Kysely<DB>; cipher: FieldCipher }, q: string, narrow: Condition): Promise<Condition> {
+export async function publicTextMatch(ctx: { db: Kysely<DB>; cipher: FieldCipher }, q: string, narrow: SearchCondition): Promise<SearchCondition> {
   const search = parseSearch(q);
   if (!search) return nothing;
   const since = await searchWatermark(ctx.db);
@@ -109,5 +132,5 @@ export async function publicTextMatch(ctx: { db: Kysely<DB>; cipher: FieldCipher
   const indexed = sql`select s.matter_id from matter_search s
     where s.tokens @@ ${search.tsquery}::tsquery and s.public_tokens @@ ${search.tsquery}::tsquery
       and not exists (select 1 from matter_search_queue q where q.matter_id = s.matter_id)`;
-  return (eb) => eb('m.id', 'in', matched.length ? sql<string>`(${indexed} union all select unnest(${matched}::uuid[]))` : sql<string>`(${indexed})`);
+  return matchCondition(ctx.db, indexed, matched);
 }

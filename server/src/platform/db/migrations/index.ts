@@ -16,6 +16,7 @@ import * as m0014 from './0014_category_models.js';
 import * as m0015 from './0015_matter_search.js';
 import * as m0016 from './0016_hot_issue_alerts.js';
 import * as m0017 from './0017_report_matters_batch.js';
+import * as m0018 from './0018_report_matters_set.js';
 
 // Migrations are listed here (not read from disk) so they run the same under tsx, vitest and a bundle.
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015_matter_search': m0015,
   '0016_hot_issue_alerts': m0016,
   '0017_report_matters_batch': m0017,
+  '0018_report_matters_set': m0018,
 };
