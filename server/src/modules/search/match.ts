@@ -51,13 +51,18 @@ async function searchWatermark(db: Kysely<DB>): Promise<Date | null> {
   return row?.indexed_before ?? null;
 }
 
-/** SQL: every query word is in `p`'s number, title, description or address. */
+/**
+ * SQL: every query word is in `p`'s number, title, description or address. The four are matched
+ * as one text joined by line breaks, which no word holds (words are split at white space): the
+ * same answer, and planned in a third of the time, since the planner has no statistics to
+ * scan for an expression (an OR of four ILIKEs took ~1 ms to plan, more than running it).
+ */
 function wordsIn(search: ParsedSearch) {
-  const words = search.words.map((w) => {
-    const like = containsPattern(w);
-    return sql`(p.number ilike ${like} or p.title ilike ${like} or p.description ilike ${like} or p.address ilike ${like})`;
-  });
-  return sql.join(words, sql` and `);
+  const text = sql`concat_ws(E'\n', p.number, p.title, p.description, p.address)`;
+  return sql.join(
+    search.words.map((w) => sql`${text} ilike ${containsPattern(w)}`),
+    sql` and `,
+  );
 }
 
 /** SQL: ids of matters not indexed as they are now whose text holds every word. */
@@ -67,15 +72,17 @@ function pendingMatches(search: ParsedSearch, since: Date | null | 'unread') {
     select p.id from matter_search_queue q join matters p on p.id = q.matter_id where ${wordsIn(search)}`;
 }
 
+/** SQL: the first FEW_MATCHES + 1 of `indexed`'s matter ids. */
+const firstOf = (indexed: RawBuilder<unknown>) => sql<{ matter_id: string }>`select x.matter_id from (${indexed}) x limit ${FEW_MATCHES + 1}`;
+
 /**
- * The search as the list's condition: the ids when few match (`m.id = any(…)`), else the index
- * condition left to the planner, with the not yet indexed matches added (`pending`: their ids,
- * or, when there are many, the query finding them).
+ * The search as the list's condition, from what the look-ups found: the ids when few match
+ * (`m.id = any(…)`), else the index condition left to the planner, with the not yet indexed
+ * matches added (`pending`: their ids, or, when there are many, the query finding them).
  */
-async function matchCondition(db: Kysely<DB>, indexed: RawBuilder<unknown>, pending: string[] | RawBuilder<{ id: string }>): Promise<SearchCondition> {
-  const { rows } = await sql<{ matter_id: string }>`${indexed} limit ${FEW_MATCHES + 1}`.execute(db);
-  if (Array.isArray(pending) && rows.length + pending.length <= FEW_MATCHES) {
-    const ids = [...new Set([...rows.map((r) => r.matter_id), ...pending])];
+function conditionFrom(indexed: RawBuilder<unknown>, found: string[], pending: string[] | RawBuilder<{ id: string }>): SearchCondition {
+  if (Array.isArray(pending) && found.length + pending.length <= FEW_MATCHES) {
+    const ids = [...new Set([...found, ...pending])];
     return ids.length ? (eb) => eb('m.id', '=', sql<string>`any(${ids}::uuid[])`) : nothing;
   }
   const others = Array.isArray(pending) ? (pending.length ? sql`select unnest(${pending}::uuid[])` : null) : pending;
@@ -89,9 +96,16 @@ export async function prepareStaffSearch(db: Kysely<DB>, q: string): Promise<Sea
   const search = parseSearch(q);
   if (!search) return nothing;
   const pending = pendingMatches(search, await searchWatermark(db));
-  // Many only while the indexer catches up (a backfill): then they stay a sub-query.
-  const { rows } = await sql<{ id: string }>`${pending} limit ${FEW_MATCHES + 1}`.execute(db);
-  return matchCondition(db, staffIndexed(search), rows.length <= FEW_MATCHES ? rows.map((r) => r.id) : pending);
+  const indexed = staffIndexed(search);
+  // Both look-ups in one round trip. Many pending only while the indexer catches up (a
+  // backfill): then they stay a sub-query.
+  const { rows } = await sql<{ pending: boolean; id: string }>`
+    (select true as pending, x.id from (${pending}) x limit ${FEW_MATCHES + 1})
+    union all
+    (select false as pending, y.matter_id from (${firstOf(indexed)}) y)`.execute(db);
+  const pendingIds = rows.filter((r) => r.pending).map((r) => r.id);
+  const found = rows.filter((r) => !r.pending).map((r) => r.id);
+  return conditionFrom(indexed, found, pendingIds.length <= FEW_MATCHES ? pendingIds : pending);
 }
 
 /**
@@ -132,5 +146,6 @@ export async function publicTextMatch(ctx: { db: Kysely<DB>; cipher: FieldCipher
   const indexed = sql`select s.matter_id from matter_search s
     where s.tokens @@ ${search.tsquery}::tsquery and s.public_tokens @@ ${search.tsquery}::tsquery
       and not exists (select 1 from matter_search_queue q where q.matter_id = s.matter_id)`;
-  return matchCondition(ctx.db, indexed, matched);
+  const { rows } = await firstOf(indexed).execute(ctx.db);
+  return conditionFrom(indexed, rows.map((r) => r.matter_id), matched);
 }
