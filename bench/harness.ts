@@ -1,6 +1,7 @@
 // What the HTTP benches share: bounded-concurrency and paced runs with latency percentiles, keep-alive
 // requests, the real server in its own process on a loopback port, logins, and the point a grid
 // worker reports from.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
@@ -124,6 +125,68 @@ export function postgresBackends(dbName: string): number[] {
 
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL
+
+/**
+ * A database of a bench's own on the server at `adminUrl`: fq_<prefix>_<random>, created by
+ * create() and dropped by drop() — at the end, on an error or on Ctrl-C — unless BENCH_KEEP_DB=1
+ * keeps it for EXPLAIN ANALYZE afterwards (drop it by hand then).
+ */
+export class BenchDatabase {
+  readonly name: string;
+  readonly url: string;
+  private created = false;
+
+  constructor(
+    private readonly adminUrl: string,
+    prefix: string,
+  ) {
+    this.name = `fq_${prefix}_${crypto.randomBytes(4).toString('hex')}`;
+    this.url = databaseUrl(adminUrl, this.name);
+  }
+
+  /** Creates it; answers the server's version. */
+  async create(): Promise<string> {
+    const admin = new pg.Client({ connectionString: this.adminUrl });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query<{ v: string }>(`select current_setting('server_version') as v`);
+      await admin.query(`create database ${this.name}`);
+      this.created = true;
+      return rows[0]!.v;
+    } finally {
+      await admin.end();
+    }
+  }
+
+  async drop(): Promise<void> {
+    if (!this.created) return;
+    if (process.env.BENCH_KEEP_DB === '1') {
+      console.error(`BENCH_KEEP_DB=1: kept ${this.url}`);
+      return;
+    }
+    const admin = new pg.Client({ connectionString: this.adminUrl });
+    try {
+      await admin.connect();
+      await admin.query(`drop database if exists ${this.name} with (force)`);
+      this.created = false;
+    } catch (err) {
+      console.error(`could not drop ${this.name}: ${(err as Error).message}`);
+    } finally {
+      await admin.end().catch(() => {});
+    }
+  }
+}
+
+/** On Ctrl-C: `cleanup` (stop the server, drop the bench's database …), then exit 130; a second Ctrl-C exits at once. */
+export function cleanUpOnInterrupt(cleanup: () => Promise<void>): void {
+  let interrupted = false;
+  process.on('SIGINT', () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    console.error('\ninterrupted: cleaning up …');
+    void cleanup().finally(() => process.exit(130));
+  });
+}
 
 /** The URL of another database on the same PostgreSQL server. */
 export function databaseUrl(adminUrl: string, name: string): string {

@@ -14,7 +14,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { FieldCipher } from '../server/src/platform/crypto.js';
 import { openDatabase } from '../server/src/platform/db/database.js';
-import { BenchServer, bounded, commits, cpuSeconds, databaseUrl, fmt, freePort, gridWorkerPoint, int, intakeRequest, paced, pct, perSecond, postgresBackends, type Run } from './harness.js';
+import { BenchDatabase, BenchServer, bounded, cleanUpOnInterrupt, commits, cpuSeconds, fmt, freePort, gridWorkerPoint, int, intakeRequest, paced, pct, perSecond, postgresBackends, type Run } from './harness.js';
 import { bulkLoad, intakeBody } from './matters-data.js';
 import { bulkIndex } from './search-index.js';
 import { runWrk, wrkVersion, type WrkRun } from './wrk.js';
@@ -53,43 +53,25 @@ const TARGET_INTAKE_PER_SECOND = 1_000;
 const TARGET_RATIO = 0.3;
 const TARGET_READ_P99_MS = 50;
 
-const dbName = `fq_bench_${crypto.randomBytes(4).toString('hex')}`;
-const dbUrl = databaseUrl(ADMIN_URL, dbName);
+const database = new BenchDatabase(ADMIN_URL, 'bench');
+const dbName = database.name;
+const dbUrl = database.url;
 /** The server's field key, so the bench can write search documents for the matters it bulk-loads. */
 const secret = crypto.randomBytes(32);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fq-bench-'));
 let server: BenchServer | null = null;
 let rawPool: pg.Pool | null = null;
-let dbCreated = false;
 
 async function cleanup() {
   await server?.stop();
   server = null;
   await rawPool?.end().catch(() => {});
   rawPool = null;
-  if (dbCreated && process.env.BENCH_KEEP_DB === '1') console.error(`BENCH_KEEP_DB=1: kept ${dbUrl}`);
-  else if (dbCreated) {
-    const admin = new pg.Client({ connectionString: ADMIN_URL });
-    try {
-      await admin.connect();
-      await admin.query(`drop database if exists ${dbName} with (force)`);
-      dbCreated = false;
-    } catch (err) {
-      console.error(`could not drop ${dbName}: ${(err as Error).message}`);
-    } finally {
-      await admin.end().catch(() => {});
-    }
-  }
+  await database.drop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
-let interrupted = false;
-process.on('SIGINT', () => {
-  if (interrupted) process.exit(130);
-  interrupted = true;
-  console.error('\ninterrupted: dropping the bench database …');
-  void cleanup().finally(() => process.exit(130));
-});
+cleanUpOnInterrupt(cleanup);
 
 /** One line of the report, from either load generator. */
 interface Row {
@@ -129,12 +111,7 @@ const fromWrk = (name: string, r: WrkRun): Row => ({
 
 async function main() {
   const t0 = performance.now();
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  const { rows: ver } = await admin.query<{ v: string }>(`select current_setting('server_version') as v`);
-  await admin.query(`create database ${dbName}`);
-  dbCreated = true;
-  await admin.end();
+  const version = await database.create();
 
   // 1. The real server as it runs in production: its own process, on a loopback port.
   let t = performance.now();
@@ -157,7 +134,7 @@ async function main() {
 
   const gridToken = await srv.login('wanggeyuan');
   const { grid, lon, lat } = await gridWorkerPoint(srv, gridToken);
-  console.log(`matters bench: PostgreSQL ${ver[0]!.v}, database ${dbName}, ${os.cpus().length} cores, Node ${process.version}`);
+  console.log(`matters bench: PostgreSQL ${version}, database ${dbName}, ${os.cpus().length} cores, Node ${process.version}`);
   console.log(`server started with the demo city in ${fmt(startMs / 1000)} s; wanggeyuan reports in ${grid.name} (${grid.code}) at ${lon.toFixed(5)},${lat.toFixed(5)}`);
 
   // 2. Intake over HTTP.
@@ -223,14 +200,14 @@ async function main() {
   console.log(`bulk-loaded ${int(loaded)} matters (+ a 'created' event each) and analysed in ${fmt(loadMs / 1000)} s`);
   // Stamped in the past, they are behind the search indexer's watermark: index them as a backfill would.
   t = performance.now();
-  const database = await openDatabase({ kind: 'postgres', url: dbUrl });
+  const kysely = await openDatabase({ kind: 'postgres', url: dbUrl });
   try {
-    const indexed = await bulkIndex(database.db, new FieldCipher(secret));
+    const indexed = await bulkIndex(kysely.db, new FieldCipher(secret));
     // The state autovacuum keeps a database in, reached now rather than during the reads.
     await rawPool.query('vacuum (analyze) matters, matter_events, matter_search');
     console.log(`search documents for ${int(indexed.count)} bulk-loaded matters, and vacuum, in ${fmt((performance.now() - t) / 1000)} s`);
   } finally {
-    await database.close();
+    await kysely.close();
   }
 
   const dispatcherToken = await srv.login('diaodu');

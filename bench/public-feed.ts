@@ -18,7 +18,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { FieldCipher } from '../server/src/platform/crypto.js';
-import { BenchServer, bounded, databaseUrl, fmt, freePort, gridWorkerPoint, int, intakeRequest, pct, perSecond, type Run } from './harness.js';
+import { BenchServer, bounded, cleanUpOnInterrupt, databaseUrl, fmt, freePort, gridWorkerPoint, int, intakeRequest, pct, perSecond, type Run } from './harness.js';
 import { intakeBody } from './matters-data.js';
 import { encryptedNames, loadFeedMatters } from './public-feed-data.js';
 
@@ -324,12 +324,7 @@ async function cleanup() {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
-let interrupted = false;
-process.on('SIGINT', () => {
-  if (interrupted) process.exit(130);
-  interrupted = true;
-  void cleanup().finally(() => process.exit(130));
-});
+cleanUpOnInterrupt(cleanup);
 
 try {
   await main();

@@ -29,7 +29,7 @@ import { migrateToLatest } from '../server/src/platform/db/migrate.js';
 import { containsPattern } from '../server/src/platform/db/paging.js';
 import type { Role } from '@fengqiao/shared';
 import { permissionsOf } from '../server/src/platform/policy/policy.js';
-import { BenchServer, bounded, databaseUrl, fmt, freePort, gridWorkerPoint, int, intakeRequest, pct, perSecond } from './harness.js';
+import { BenchDatabase, BenchServer, bounded, cleanUpOnInterrupt, fmt, freePort, gridWorkerPoint, int, intakeRequest, pct, perSecond } from './harness.js';
 import { intakeBody } from './matters-data.js';
 import { loadMatters, loadMessages } from './search-data.js';
 import { bulkIndex } from './search-index.js';
@@ -42,40 +42,25 @@ const RUN_MAX_SECONDS = 8;
 const INTAKE_SECONDS = 10;
 const INTAKE_CONCURRENCY = 50;
 
-const dbName = `fq_search_bench_${crypto.randomBytes(4).toString('hex')}`;
-const dbUrl = databaseUrl(ADMIN_URL, dbName);
+const benchDb = new BenchDatabase(ADMIN_URL, 'search_bench');
+const dbName = benchDb.name;
+const dbUrl = benchDb.url;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fq-search-bench-'));
 const secret = crypto.randomBytes(32);
 const cipher = new FieldCipher(secret);
 let database: Database | null = null;
 let server: BenchServer | null = null;
-let dbCreated = false;
 
 async function cleanup() {
   await server?.stop();
   server = null;
   await database?.close().catch(() => {});
   database = null;
-  if (dbCreated && process.env.BENCH_KEEP_DB === '1') console.error(`BENCH_KEEP_DB=1: kept ${dbUrl}`);
-  else if (dbCreated) {
-    const admin = new pg.Client({ connectionString: ADMIN_URL });
-    try {
-      await admin.connect();
-      await admin.query(`drop database if exists ${dbName} with (force)`);
-      dbCreated = false;
-    } catch (err) {
-      console.error(`could not drop ${dbName}: ${(err as Error).message}`);
-    } finally {
-      await admin.end().catch(() => {});
-    }
-  }
+  await benchDb.drop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
-process.on('SIGINT', () => {
-  console.error('\ninterrupted: dropping the bench database …');
-  void cleanup().finally(() => process.exit(130));
-});
+cleanUpOnInterrupt(cleanup);
 
 async function ctxFor(db: Database['db'], username: string): Promise<Ctx> {
   const u = await db
@@ -154,19 +139,14 @@ async function intakeFor(seconds: number, indexer: boolean, waitMs: number) {
 
 async function main() {
   const t0 = performance.now();
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  const { rows: ver } = await admin.query<{ v: string }>(`select current_setting('server_version') as v`);
-  await admin.query(`create database ${dbName}`);
-  dbCreated = true;
-  await admin.end();
+  const version = await benchDb.create();
   database = await openDatabase({ kind: 'postgres', url: dbUrl });
   const db = database.db;
   await migrateToLatest(db);
   await ensureMatterReferenceData(db);
   await loadDemoCityIfEmpty(db, cipher, { seed: 20261130, scale: 1, posts: false });
   const { messages, source } = loadMessages();
-  console.log(`search bench: PostgreSQL ${ver[0]!.v}, database ${dbName}, ${os.cpus().length} cores, Node ${process.version}; text: ${source}`);
+  console.log(`search bench: PostgreSQL ${version}, database ${dbName}, ${os.cpus().length} cores, Node ${process.version}; text: ${source}`);
 
   // 1. Recall.
   console.log('\nrecall against "the normalised text holds every space-separated part of the query"');
