@@ -177,8 +177,12 @@ export class BenchDatabase {
   }
 }
 
-/** On Ctrl-C: `cleanup` (stop the server, drop the bench's database …), then exit 130; a second Ctrl-C exits at once. */
-export function cleanUpOnInterrupt(cleanup: () => Promise<void>): void {
+/**
+ * Runs a bench's `main`, then `cleanup` (stop the server, drop the bench's database …) whether it
+ * finished, failed (exit code 1) or was interrupted: on Ctrl-C, `cleanup` and exit 130; a second
+ * Ctrl-C exits at once.
+ */
+export async function runBench(main: () => Promise<void>, cleanup: () => Promise<void>): Promise<void> {
   let interrupted = false;
   process.on('SIGINT', () => {
     if (interrupted) process.exit(130);
@@ -186,6 +190,14 @@ export function cleanUpOnInterrupt(cleanup: () => Promise<void>): void {
     console.error('\ninterrupted: cleaning up …');
     void cleanup().finally(() => process.exit(130));
   });
+  try {
+    await main();
+  } catch (err) {
+    console.error(err);
+    process.exitCode = 1;
+  } finally {
+    await cleanup();
+  }
 }
 
 /** The URL of another database on the same PostgreSQL server. */

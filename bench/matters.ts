@@ -14,7 +14,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { FieldCipher } from '../server/src/platform/crypto.js';
 import { openDatabase } from '../server/src/platform/db/database.js';
-import { BenchDatabase, BenchServer, bounded, cleanUpOnInterrupt, commits, cpuSeconds, fmt, freePort, gridWorkerPoint, int, intakeRequest, paced, pct, perSecond, postgresBackends, type Run } from './harness.js';
+import { BenchDatabase, BenchServer, bounded, commits, cpuSeconds, fmt, freePort, gridWorkerPoint, int, intakeRequest, paced, pct, perSecond, postgresBackends, runBench, type Run } from './harness.js';
 import { bulkLoad, intakeBody } from './matters-data.js';
 import { bulkIndex } from './search-index.js';
 import { runWrk, wrkVersion, type WrkRun } from './wrk.js';
@@ -70,8 +70,6 @@ async function cleanup() {
   await database.drop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
-
-cleanUpOnInterrupt(cleanup);
 
 /** One line of the report, from either load generator. */
 interface Row {
@@ -315,11 +313,4 @@ async function main() {
   console.log(`total ${fmt((performance.now() - t0) / 1000)} s`);
 }
 
-try {
-  await main();
-} catch (err) {
-  console.error(err);
-  process.exitCode = 1;
-} finally {
-  await cleanup();
-}
+await runBench(main, cleanup);

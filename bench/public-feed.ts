@@ -18,7 +18,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { FieldCipher } from '../server/src/platform/crypto.js';
-import { BenchServer, bounded, cleanUpOnInterrupt, databaseUrl, fmt, freePort, gridWorkerPoint, int, intakeRequest, pct, perSecond, type Run } from './harness.js';
+import { BenchServer, bounded, databaseUrl, fmt, freePort, gridWorkerPoint, int, intakeRequest, pct, perSecond, runBench, type Run } from './harness.js';
 import { intakeBody } from './matters-data.js';
 import { encryptedNames, loadFeedMatters } from './public-feed-data.js';
 
@@ -324,13 +324,4 @@ async function cleanup() {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
-cleanUpOnInterrupt(cleanup);
-
-try {
-  await main();
-} catch (err) {
-  console.error(err);
-  process.exitCode = 1;
-} finally {
-  await cleanup();
-}
+await runBench(main, cleanup);

@@ -29,7 +29,7 @@ import { migrateToLatest } from '../server/src/platform/db/migrate.js';
 import { containsPattern } from '../server/src/platform/db/paging.js';
 import type { Role } from '@fengqiao/shared';
 import { permissionsOf } from '../server/src/platform/policy/policy.js';
-import { BenchDatabase, BenchServer, bounded, cleanUpOnInterrupt, fmt, freePort, gridWorkerPoint, int, intakeRequest, pct, perSecond } from './harness.js';
+import { BenchDatabase, BenchServer, bounded, fmt, freePort, gridWorkerPoint, int, intakeRequest, pct, perSecond, runBench } from './harness.js';
 import { intakeBody } from './matters-data.js';
 import { loadMatters, loadMessages } from './search-data.js';
 import { bulkIndex } from './search-index.js';
@@ -59,8 +59,6 @@ async function cleanup() {
   await benchDb.drop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
-
-cleanUpOnInterrupt(cleanup);
 
 async function ctxFor(db: Database['db'], username: string): Promise<Ctx> {
   const u = await db
@@ -233,11 +231,4 @@ async function main() {
   console.log(`\ntotal ${fmt((performance.now() - t0) / 1000)} s`);
 }
 
-try {
-  await main();
-} catch (err) {
-  console.error(err);
-  process.exitCode = 1;
-} finally {
-  await cleanup();
-}
+await runBench(main, cleanup);
