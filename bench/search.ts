@@ -15,7 +15,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { listMatters } from '../server/src/modules/matters/list.js';
-import { matterQuery, visibleTo } from '../server/src/modules/matters/repository.js';
+import { visibleMatters } from '../server/src/platform/policy/matters-sql.js';
+import { matterQuery } from '../server/src/modules/matters/repository.js';
 import { ensureMatterReferenceData } from '../server/src/modules/matters/seed-reference.js';
 import { listPublicMatters, publicRows, publicVisible } from '../server/src/modules/public/service.js';
 import { sweepSearchIndex } from '../server/src/modules/search/indexer.js';
@@ -78,7 +79,7 @@ async function likeList(ctx: Ctx, q: string, withDescription: boolean): Promise<
   const where = (eb: any): Expression<SqlBool> => {
     const fields = [eb('m.title', 'like', like), eb('m.number', 'like', like), eb('m.address', 'like', like)];
     if (withDescription) fields.push(eb('m.description', 'like', like));
-    return eb.and([visibleTo(ctx.actor!)(eb), eb.or(fields)]);
+    return eb.and([visibleMatters(ctx.actor!)(eb), eb.or(fields)]);
   };
   const [, counted] = await Promise.all([
     matterQuery(ctx.db).where(where).orderBy(sql.ref('m.created_at'), (ob) => ob.desc().nullsLast()).orderBy('m.id', 'desc').limit(20).execute(),

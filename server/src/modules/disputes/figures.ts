@@ -3,7 +3,8 @@ import type { DisputeListItem, DisputeType } from '@fengqiao/shared';
 import type { Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { Actor } from '../../platform/policy/actor.js';
-import { caseQuery, visibleTo } from './repository.js';
+import { visibleDisputes } from '../../platform/policy/disputes-sql.js';
+import { caseQuery } from './repository.js';
 import { toListItem } from './view.js';
 
 // The record of a mediator or a studio, counted in SQL over a set of cases joined as `d`.
@@ -71,7 +72,7 @@ export async function byType(db: Kysely<DB>, ids: CaseIds): Promise<{ type: Disp
 export async function recentCases(ctx: Ctx, actor: Actor, ids: CaseIds): Promise<DisputeListItem[]> {
   const now = ctx.clock.now();
   const rows = await caseQuery(ctx.db)
-    .where(visibleTo(actor))
+    .where(visibleDisputes(actor))
     .where(sql<SqlBool>`d.id in (${ids(ctx.db)})`)
     .orderBy('d.created_at', 'desc')
     .orderBy('d.id')

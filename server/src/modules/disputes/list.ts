@@ -3,9 +3,10 @@ import { audit } from '../../platform/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { containsPattern, paginate } from '../../platform/db/paging.js';
 import { pathWithin } from '../../platform/db/area-path.js';
-import { requireActor } from '../../platform/policy/policy.js';
+import { actingUnitOf, requireActor } from '../../platform/policy/policy.js';
 import { findArea } from '../territory/repository.js';
-import { caseQuery, visibleTo } from './repository.js';
+import { visibleDisputes } from '../../platform/policy/disputes-sql.js';
+import { caseQuery } from './repository.js';
 import { toListItem } from './view.js';
 
 /**
@@ -15,20 +16,22 @@ import { toListItem } from './view.js';
 export async function listCases(ctx: Ctx, q: DisputeListQuery) {
   const actor = requireActor(ctx.actor);
   const now = ctx.clock.now();
-  let query = caseQuery(ctx.db).where(visibleTo(actor));
+  let query = caseQuery(ctx.db).where(visibleDisputes(actor));
   const open = [...OPEN_DISPUTE_STATES];
   switch (q.queue) {
     case 'my_level':
       query = query.where('d.level_area_path', '=', actor.scopePath).where('d.state', 'in', open);
       break;
-    case 'assigned_to_me':
+    case 'assigned_to_me': {
+      const studio = actingUnitOf(actor);
       query = query.where((eb) =>
         eb.or([
           eb('d.id', 'in', eb.selectFrom('dispute_mediators as dm').select('dm.case_id').where('dm.user_id', '=', actor.id).where('dm.released_at', 'is', null)),
-          ...(actor.unitId ? [eb('d.studio_id', '=', actor.unitId)] : []),
+          ...(studio ? [eb('d.studio_id', '=', studio)] : []),
         ]),
       );
       break;
+    }
     case 'open':
       query = query.where('d.state', 'in', open);
       break;

@@ -3,6 +3,7 @@ import { levelAbove, type DisputeLevel, type Role } from '@fengqiao/shared';
 import type { Clock } from '../../platform/clock.js';
 import { hasAnyRole } from '../../platform/db/roles.js';
 import type { DB } from '../../platform/db/schema.js';
+import { UNIT_ACTING_ROLES } from '../../platform/policy/policy.js';
 import { notify } from '../notifications/service.js';
 import { levelArea, levelUnit } from './repository.js';
 
@@ -49,10 +50,12 @@ export async function staffAbove(db: Q, areaPath: string, level: DisputeLevel): 
   return levelStaff(db, area.path, (await levelUnit(db, area.code))?.id ?? null);
 }
 
-/** The assigned mediators and every member of the assigned studio or committee. */
+/** The assigned mediators and every member who acts for the assigned studio or committee. */
 export async function mediatorsOf(db: Q, caseId: string, studioId: string | null): Promise<string[]> {
   const assigned = await db.selectFrom('dispute_mediators').select('user_id').where('case_id', '=', caseId).where('released_at', 'is', null).execute();
-  const studio = studioId ? await db.selectFrom('users').select('id as user_id').where('unit_id', '=', studioId).where('disabled', '=', false).execute() : [];
+  const studio = studioId
+    ? await db.selectFrom('users').select('id as user_id').where('unit_id', '=', studioId).where(hasAnyRole('roles', UNIT_ACTING_ROLES)).where('disabled', '=', false).execute()
+    : [];
   return [...new Set([...assigned, ...studio].map((r) => r.user_id))];
 }
 

@@ -1,9 +1,7 @@
-import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { DEFAULT_LEVEL_LIMIT_DAYS, type DisputeLevel, type DisputeState } from '@fengqiao/shared';
-import { pathWithin } from '../../platform/db/area-path.js';
 import type { DB } from '../../platform/db/schema.js';
-import type { Actor } from '../../platform/policy/actor.js';
-import { AREA_WIDE_DISPUTE_ROLES, type DisputeFacts } from '../../platform/policy/disputes.js';
+import type { DisputeFacts } from '../../platform/policy/disputes.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -57,19 +55,6 @@ export function factsOf({ c, mediators }: LoadedCase): DisputeFacts {
     activeMediatorIds: mediators.filter((m) => !m.released_at).map((m) => m.user_id),
     pastMediatorIds: mediators.filter((m) => m.released_at).map((m) => m.user_id),
     createdBy: c.created_by,
-  };
-}
-
-/** SQL form of policy/disputes.canSeeDispute, for lists. */
-export function visibleTo(actor: Actor) {
-  return (eb: ExpressionBuilder<DB & { d: DB['dispute_cases'] }, 'd'>) => {
-    const ors = [];
-    if (actor.roles.some((r) => AREA_WIDE_DISPUTE_ROLES.includes(r))) ors.push(pathWithin('d.area_path', actor.scopePath));
-    // Level staff need no term of their own: a level's area holds the case's area, so their scope covers it.
-    if (actor.unitId) ors.push(eb('d.unit_id', '=', actor.unitId), eb('d.studio_id', '=', actor.unitId));
-    ors.push(eb('d.id', 'in', eb.selectFrom('dispute_mediators as dm').select('dm.case_id').where('dm.user_id', '=', actor.id)));
-    ors.push(eb('d.created_by', '=', actor.id));
-    return eb.or(ors);
   };
 }
 

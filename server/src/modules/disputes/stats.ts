@@ -16,7 +16,7 @@ import { invalid } from '../../platform/errors.js';
 import { mayReadAreaFigures } from '../../platform/policy/disputes.js';
 import { requireActor } from '../../platform/policy/policy.js';
 import { localDay, localTime } from '../matters/calendar/working-time.js';
-import { visibleTo } from './repository.js';
+import { visibleDisputes } from '../../platform/policy/disputes-sql.js';
 import { figuresArea } from './access.js';
 
 // 矛盾纠纷统计: cases registered in a date range, grouped by type, level, source, area or month,
@@ -129,7 +129,7 @@ export async function disputeStats(ctx: Ctx, q: DisputeStatsQuery): Promise<Disp
       sql<number>`coalesce(sum(d.amount_fen) filter (where d.state in ('settled', 'closed')), 0)`.as('settled_fen'),
       sql<number>`coalesce(sum(d.people_involved), 0)`.as('people'),
     ])
-    .where(visibleTo(actor))
+    .where(visibleDisputes(actor))
     .where(pathWithin('d.area_path', area.path))
     .where('d.created_at', '>=', localTime(from))
     .where('d.created_at', '<', new Date(localTime(to).getTime() + DAY))

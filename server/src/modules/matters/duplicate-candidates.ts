@@ -4,7 +4,8 @@ import type { Actor } from '../../platform/policy/actor.js';
 import { requireActor } from '../../platform/policy/policy.js';
 import { gridLocatorFor } from '../territory/grid-locator.js';
 import { boundingBox, categoryFamily, DUPLICATE_DEFAULTS, scoreDuplicates } from './duplicates.js';
-import { matterQuery, visibleTo } from './repository.js';
+import { visibleMatters } from '../../platform/policy/matters-sql.js';
+import { matterQuery } from './repository.js';
 import { toListItem } from './view.js';
 
 /** Open look-alikes read from the database before scoring: the newest within the window and the area. */
@@ -39,7 +40,7 @@ export async function findDuplicates(ctx: Ctx, actor: Actor, probe: DuplicatePro
   if (!hasPoint && !probe.areaCode) return [];
   const window = DUPLICATE_DEFAULTS.maxDays * DAY_MS;
   let query = matterQuery(ctx.db)
-    .where(visibleTo(actor))
+    .where(visibleMatters(actor))
     .where('m.state', 'in', [...OPEN_STATES])
     .where('m.created_at', '>=', new Date(probe.createdAt.getTime() - window))
     .where('m.created_at', '<=', new Date(probe.createdAt.getTime() + window));

@@ -6,7 +6,8 @@ import type { DB } from '../../platform/db/schema.js';
 import { requireActor } from '../../platform/policy/policy.js';
 import { prepareStaffSearch, staffTextMatch, type SearchCondition } from '../search/match.js';
 import { findArea } from '../territory/repository.js';
-import { matterQuery, visibleTo } from './repository.js';
+import { visibleMatters } from '../../platform/policy/matters-sql.js';
+import { matterQuery } from './repository.js';
 import { toListItem } from './view.js';
 
 const SORT_COLUMN = { createdAt: 'm.created_at', dueAt: 'm.due_at', updatedAt: 'm.updated_at' } as const;
@@ -25,7 +26,7 @@ function matterFilter(ctx: Ctx, q: Filters, areaPath: string | null, search?: Se
   const actor = requireActor(ctx.actor);
   const unit = actor.unitId ?? '00000000-0000-0000-0000-000000000000';
   return (eb: MatterEb) => {
-    const all: Expression<SqlBool>[] = [visibleTo(actor)(eb)];
+    const all: Expression<SqlBool>[] = [visibleMatters(actor)(eb)];
     const open = eb('m.state', 'in', [...OPEN_STATES]);
     switch (q.queue) {
       case 'triage':

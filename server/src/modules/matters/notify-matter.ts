@@ -4,13 +4,15 @@ import type { Clock } from '../../platform/clock.js';
 import { pathAbove } from '../../platform/db/area-path.js';
 import { hasAnyRole } from '../../platform/db/roles.js';
 import type { DB } from '../../platform/db/schema.js';
+import { LOCAL_UNIT_ROLES } from '../../platform/policy/policy.js';
 import { notify } from '../notifications/service.js';
 import { referenceDataFor } from './reference-data.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
 const DISPATCHERS: Role[] = ['dispatcher'];
-const HANDLERS: Role[] = ['dept_handler', 'dept_leader', 'dispatcher', 'community_staff', 'mediator', 'grid_leader'];
+/** A unit's handlers hear of its matters wherever they lie; its area staff only inside their own scope (policy.unitActingAt). */
+const HANDLERS: Role[] = ['dept_handler', 'dept_leader', 'dispatcher', 'mediator'];
 
 /** Who hears about what happened to a matter. */
 export type Audience = 'owner' | 'assigned' | 'grid' | 'reporter' | { units: string[] };
@@ -36,17 +38,27 @@ async function usersInUnits(db: Q, root: Kysely<DB>, unitIds: string[], roles: R
   return found;
 }
 
-/** Grid workers and leaders whose scope covers the matter's area (核查 is theirs). */
-async function gridStaff(db: Q, areaPath: string): Promise<string[]> {
-  const rows = await db
+/** Active users with one of `roles` whose scope covers the matter's area, optionally only of some units. */
+async function staffCovering(db: Q, areaPath: string, roles: readonly Role[], unitIds?: string[]): Promise<string[]> {
+  if (unitIds?.length === 0) return [];
+  let query = db
     .selectFrom('users as u')
     .innerJoin('areas as a', 'a.code', 'u.scope_area_code')
     .select('u.id')
     .where((eb) => eb.or([eb('a.path', '=', areaPath), pathAbove('a.path', areaPath)]))
-    .where(hasAnyRole('u.roles', ['grid_worker', 'grid_leader']))
-    .where('u.disabled', '=', false)
-    .execute();
-  return rows.map((r) => r.id);
+    .where(hasAnyRole('u.roles', roles))
+    .where('u.disabled', '=', false);
+  if (unitIds) query = query.where('u.unit_id', 'in', unitIds);
+  return (await query.execute()).map((r) => r.id);
+}
+
+/** Grid workers and leaders whose scope covers the matter's area (核查 is theirs). */
+const gridStaff = (db: Q, areaPath: string) => staffCovering(db, areaPath, ['grid_worker', 'grid_leader']);
+
+/** Who handles a matter for these units: their handlers, and their area staff whose scope holds the matter. */
+async function unitHandlers(db: Q, root: Kysely<DB>, unitIds: string[], areaPath: string): Promise<string[]> {
+  const [handlers, local] = await Promise.all([usersInUnits(db, root, unitIds, HANDLERS), staffCovering(db, areaPath, LOCAL_UNIT_ROLES, unitIds)]);
+  return [...handlers, ...local];
 }
 
 async function followers(db: Q, matterId: string, reporter: string | null): Promise<string[]> {
@@ -60,10 +72,10 @@ export async function matterRecipients(db: Q, root: Kysely<DB>, n: MatterNotice,
   let people: string[] = [];
   for (const audience of n.audiences) {
     if (audience === 'owner') (await usersInUnits(db, root, [n.ownerUnitId], DISPATCHERS)).forEach((id) => staff.add(id));
-    else if (audience === 'assigned' && n.assignedUnitId) (await usersInUnits(db, root, [n.assignedUnitId], HANDLERS)).forEach((id) => staff.add(id));
+    else if (audience === 'assigned' && n.assignedUnitId) (await unitHandlers(db, root, [n.assignedUnitId], n.areaPath)).forEach((id) => staff.add(id));
     else if (audience === 'grid') (await gridStaff(db, n.areaPath)).forEach((id) => staff.add(id));
     else if (audience === 'reporter') people = await followers(db, n.matterId, n.reporterUserId);
-    else if (typeof audience === 'object') (await usersInUnits(db, root, audience.units, HANDLERS)).forEach((id) => staff.add(id));
+    else if (typeof audience === 'object') (await unitHandlers(db, root, audience.units, n.areaPath)).forEach((id) => staff.add(id));
   }
   const keep = (id: string) => id !== exceptUserId;
   return { staff: [...staff].filter(keep), people: people.filter((id) => keep(id) && !staff.has(id)) };

@@ -1,11 +1,9 @@
-import { type ExpressionBuilder, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { MatterState } from '@fengqiao/shared';
-import { pathAbove, pathWithin } from '../../platform/db/area-path.js';
+import { pathAbove } from '../../platform/db/area-path.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { MatterEventsTable } from '../../platform/db/schema-matters.js';
 import type { MatterFacts } from '../../platform/policy/matters.js';
-import { AREA_WIDE_MATTER_ROLES } from '../../platform/policy/matters.js';
-import type { Actor } from '../../platform/policy/actor.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -79,24 +77,6 @@ export function factsOf(m: MatterView, units: readonly MatterUnitRow[]): MatterF
     reporterUserId: m.reporter_user_id,
     assistUnitIds: units.filter((u) => u.role === 'assist').map((u) => u.unit_id),
     summonedUnitIds: units.filter((u) => u.role === 'summon').map((u) => u.unit_id),
-  };
-}
-
-/** SQL form of policy/matters.canSeeMatter, for lists. */
-export function visibleTo(actor: Actor) {
-  return (eb: ExpressionBuilder<DB & { m: DB['matters'] }, 'm'>) => {
-    const ors = [];
-    if (actor.roles.some((r) => AREA_WIDE_MATTER_ROLES.includes(r))) ors.push(pathWithin('m.area_path', actor.scopePath));
-    if (actor.unitId) {
-      ors.push(eb('m.assigned_unit_id', '=', actor.unitId));
-      ors.push(eb('m.owner_unit_id', '=', actor.unitId));
-      ors.push(
-        // IN, not a correlated EXISTS: PostgreSQL hashes the unit's few matters once instead of probing per row.
-        eb('m.id', 'in', eb.selectFrom('matter_units as mu').select('mu.matter_id').where('mu.unit_id', '=', actor.unitId)),
-      );
-    }
-    ors.push(eb('m.reporter_user_id', '=', actor.id));
-    return eb.or(ors);
   };
 }
 

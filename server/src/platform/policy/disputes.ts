@@ -8,12 +8,12 @@ import {
   type Role,
 } from '@fengqiao/shared';
 import type { Actor } from './actor.js';
-import { aboveScope, inScope } from './policy.js';
+import { aboveScope, actingUnitOf, inScope } from './policy.js';
 
 /**
  * Record-level rules for dispute cases: who relates to a case how, who sees it, who may take
- * which step now. The list query in modules/disputes/repository.ts (visibleTo) is the SQL form
- * of canSeeDispute and must agree with it.
+ * which step now. ./disputes-sql.ts (visibleDisputes) is the SQL form of canSeeDispute for lists
+ * and must agree with it (policy-agreement.test.ts).
  */
 export interface DisputeFacts {
   state: DisputeState;
@@ -48,15 +48,17 @@ export function disputeRelations(actor: Actor, f: DisputeFacts): Set<DisputeRela
   // A 网格长 leads every grid of their community, so grid-level cases there are theirs too.
   const gridLeader = f.level === 'grid' && actor.roles.includes('grid_leader') && inScope(actor, f.levelAreaPath);
   if ((has(actor, LEVEL_STAFF) && (atLevel || gridLeader)) || (has(actor, CITY_WIDE) && inScope(actor, f.areaPath))) r.add('manager');
-  if (actor.unitId !== null && actor.unitId === f.unitId && has(actor, UNIT_STAFF)) r.add('manager');
-  if (f.activeMediatorIds.includes(actor.id) || (f.studioId !== null && actor.unitId === f.studioId)) r.add('mediator');
+  const unit = actingUnitOf(actor);
+  if (unit !== null && unit === f.unitId && has(actor, UNIT_STAFF)) r.add('manager');
+  if (f.activeMediatorIds.includes(actor.id) || (unit !== null && unit === f.studioId)) r.add('mediator');
   return r;
 }
 
 export function canSeeDispute(actor: Actor, f: DisputeFacts): boolean {
   if (has(actor, AREA_WIDE_DISPUTE_ROLES) && inScope(actor, f.areaPath)) return true;
   if (disputeRelations(actor, f).size > 0) return true;
-  if (actor.unitId !== null && (actor.unitId === f.unitId || actor.unitId === f.studioId)) return true;
+  const unit = actingUnitOf(actor);
+  if (unit !== null && (unit === f.unitId || unit === f.studioId)) return true;
   return f.pastMediatorIds.includes(actor.id) || f.createdBy === actor.id;
 }
 

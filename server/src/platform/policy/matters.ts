@@ -9,12 +9,12 @@ import {
   type Role,
 } from '@fengqiao/shared';
 import type { Actor } from './actor.js';
-import { inScope } from './policy.js';
+import { actingUnitOf, inScope, unitActingAt } from './policy.js';
 
 /**
  * Record-level rules for matters: who relates to a matter how, who sees it, who may take which
- * action now, and who may report through which channel. The list query in
- * modules/matters/repository.ts (visibleTo) is the SQL form of canSeeMatter and must agree with it.
+ * action now, and who may report through which channel. ./matters-sql.ts (visibleMatters) is the
+ * SQL form of canSeeMatter for lists and must agree with it (policy-agreement.test.ts).
  */
 export interface MatterFacts {
   state: MatterState;
@@ -49,8 +49,8 @@ const UNIT_ROLES: readonly Role[] = ['dept_handler', 'dept_leader', 'dispatcher'
 
 export function matterRelations(actor: Actor, m: MatterFacts): Set<MatterRelation> {
   const r = new Set<MatterRelation>();
-  const myUnit = actor.unitId;
-  if (has(actor, DISPATCH_ROLES) && (myUnit === m.ownerUnitId || inScope(actor, m.ownerPath))) r.add('owner_dispatcher');
+  const myUnit = unitActingAt(actor, m.areaPath);
+  if (has(actor, DISPATCH_ROLES) && ((myUnit !== null && myUnit === m.ownerUnitId) || inScope(actor, m.ownerPath))) r.add('owner_dispatcher');
   if (myUnit && myUnit === m.assignedUnitId && has(actor, UNIT_ROLES)) r.add('assigned_unit');
   if (myUnit && m.assistUnitIds.includes(myUnit)) r.add('assisting_unit');
   if (myUnit && m.summonedUnitIds.includes(myUnit)) r.add('summoned_unit');
@@ -60,9 +60,10 @@ export function matterRelations(actor: Actor, m: MatterFacts): Set<MatterRelatio
   return r;
 }
 
+/** Area roles see their scope; unit roles also what their unit owns, handles, assists or was summoned to; a reporter their own. */
 export function canSeeMatter(actor: Actor, m: MatterFacts): boolean {
   if (has(actor, AREA_WIDE_MATTER_ROLES) && inScope(actor, m.areaPath)) return true;
-  const myUnit = actor.unitId;
+  const myUnit = actingUnitOf(actor);
   if (myUnit && (myUnit === m.assignedUnitId || myUnit === m.ownerUnitId || m.assistUnitIds.includes(myUnit) || m.summonedUnitIds.includes(myUnit))) return true;
   return m.reporterUserId !== null && actor.id === m.reporterUserId;
 }

@@ -65,6 +65,30 @@ export function inScope(actor: Actor, path: string): boolean {
   return path === actor.scopePath || path.startsWith(`${actor.scopePath}.`);
 }
 
+/**
+ * Roles that work for their unit wherever its records lie: a centre's dispatchers, a department's
+ * handlers and leaders, a studio's mediators, the 包案领导 and the 指挥中心. Everyone else works an
+ * area (网格员, 网格长, 楼栋长, 社区 staff, auditors): the unit they belong to, often the street's
+ * 综治中心, gives them nothing outside their own scope, or a 网格员 would read the whole street.
+ */
+export const UNIT_ACTING_ROLES: readonly Role[] = ['dispatcher', 'command_operator', 'dept_handler', 'dept_leader', 'mediator', 'case_leader'];
+/** Area staff who handle their unit's work inside their own area (a community centre's staff, a 网格长). */
+export const LOCAL_UNIT_ROLES: readonly Role[] = ['community_staff', 'grid_leader'];
+
+const holds = (actor: Actor, roles: readonly Role[]) => actor.roles.some((r) => roles.includes(r));
+
+/** The unit through which this actor reaches records anywhere, or null when their roles bind them to their area. */
+export function actingUnitOf(actor: Actor): string | null {
+  return actor.unitId !== null && holds(actor, UNIT_ACTING_ROLES) ? actor.unitId : null;
+}
+
+/** The unit this actor acts for on a record at `path`: anywhere for unit roles, only inside their scope for area staff. */
+export function unitActingAt(actor: Actor, path: string): string | null {
+  const unit = actingUnitOf(actor);
+  if (unit !== null) return unit;
+  return actor.unitId !== null && holds(actor, LOCAL_UNIT_ROLES) && inScope(actor, path) ? actor.unitId : null;
+}
+
 /** True when `path` is an ancestor of the actor's scope (the units above a grid worker, say). */
 export function aboveScope(actor: Actor, path: string): boolean {
   return actor.scopePath.startsWith(`${path}.`);
