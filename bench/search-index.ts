@@ -2,7 +2,7 @@
 // stamped before its watermark to the hourly full sweep, so a bench that loads history writes
 // their documents itself, as a backfill would.
 import { sql } from 'kysely';
-import { documentSource, documentsOf } from '../server/src/modules/search/documents.js';
+import { documentSource, documentsOf, namesOf } from '../server/src/modules/search/documents.js';
 import type { FieldCipher } from '../server/src/platform/crypto.js';
 import type { Database } from '../server/src/platform/db/database.js';
 
@@ -21,7 +21,8 @@ export async function bulkIndex(db: Database['db'], cipher: FieldCipher) {
       .execute();
     if (rows.length === 0) break;
     after = rows[rows.length - 1]!.id;
-    const docs = rows.map((r) => documentsOf(r, cipher));
+    const names = await namesOf(db, cipher, rows.filter((r) => r.public));
+    const docs = rows.map((r) => documentsOf(r, names.get(r.id) ?? []));
     await sql`insert into matter_search (matter_id, tokens, public_tokens, indexed_at)
       select id, t, p, now() from unnest(${docs.map((d) => d.matter_id)}::uuid[], ${docs.map((d) => d.tokens)}::tsvector[], ${docs.map((d) => d.public_tokens)}::tsvector[]) as x(id, t, p)
       on conflict (matter_id) do nothing`.execute(db);

@@ -19,7 +19,8 @@ export interface RequestFilter {
 /**
  * Service requests anyone may read: exactly the matters the public feed shows (public, not hidden
  * or marked abusive by moderation, not voided or merged), newest first. Only columns that the
- * answer may carry, or that lead to them, are read: never a reporter, a contact or a map point.
+ * answer may carry, or that lead to them, are read: never a contact or a map point, and the
+ * reporter's name only to mask it.
  */
 export function publicRequests(db: Q, f: RequestFilter) {
   return db
@@ -30,6 +31,8 @@ export function publicRequests(db: Q, f: RequestFilter) {
     .select([
       'm.id', 'm.number', 'm.state', 'm.description', 'm.public_description', 'm.category_code', 'c.name as category_name',
       'm.area_path', 'm.created_at', 'm.updated_at', 'm.closed_at', 'm.due_at', 'm.public_hidden_photo_ids',
+      // Read only to mask the reporter's name in the text (redact-known.ts); never answered.
+      'm.reporter_name_enc',
       'o.name as owner_name', 'u.name as assigned_name',
     ])
     // status_notes: the latest official reply (反馈), the one note of the handling the public sees.

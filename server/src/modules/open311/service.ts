@@ -4,16 +4,18 @@ import { invalid, notFound, type ErrorDetail } from '../../platform/errors.js';
 import { referenceDataFor } from '../matters/reference-data.js';
 import { photosOf } from '../public/photos.js';
 import { redactText } from '../public/redact.js';
+import { knownNamesOf } from '../public/redact-known.js';
 import { parseW3c, w3c } from './format.js';
 import { areasByCode, CLOSED_STATES, findToken, lastCatalogueChange, publicRequests, type RequestFilter, type RequestRow } from './repository.js';
 import type { SparkValue } from './xml.js';
 
 // The read side of Open311 GeoReport v2: discovery, the service list (our category catalogue),
 // service definitions, service requests and tokens. Service requests are the public feed's
-// matters, answered with what the feed shows: the redacted description, the community and its
-// centre point, the units handling it, the latest official reply; never a person.
+// matters, answered with what the feed shows: the description and the latest official reply
+// redacted with the same known names as the feed (redact-known.ts), the community and its centre
+// point, the units handling it; never a person.
 
-type ReadCtx = Pick<Ctx, 'db' | 'clock'>;
+type ReadCtx = Pick<Ctx, 'db' | 'clock' | 'cipher'>;
 type Query = Record<string, unknown>;
 
 const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
@@ -108,21 +110,22 @@ const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
 async function toRequests(ctx: ReadCtx, rows: readonly RequestRow[], baseUrl: string): Promise<SparkValue[]> {
   const codes = [...new Set(rows.map((r) => communityOf(r.area_path)))];
-  const [areas, photos] = await Promise.all([codes.length ? areasByCode(ctx.db, codes) : [], photosOf(ctx.db, rows)]);
+  const [areas, photos, known] = await Promise.all([codes.length ? areasByCode(ctx.db, codes) : [], photosOf(ctx.db, rows), knownNamesOf(ctx.db, ctx.cipher, rows)]);
   const byCode = new Map(areas.map((a) => [a.code, a]));
   return rows.map((r) => {
     const community = byCode.get(communityOf(r.area_path));
     const hasBox = community && community.min_lon !== null && community.max_lon !== null && community.min_lat !== null && community.max_lat !== null;
     const closed = CLOSED_STATES.includes(r.state);
     const photo = photos.get(r.id)?.[0];
+    const names = known.get(r.id) ?? [];
     return {
       service_request_id: r.number,
       status: closed ? 'closed' : 'open',
-      status_notes: r.reply_note ? redactText(r.reply_note) : null,
+      status_notes: r.reply_note ? redactText(r.reply_note, names) : null,
       service_name: r.category_name,
       service_code: r.category_code,
       // Moderation's replacement when there is one; redacted either way, like the feed.
-      description: redactText(r.public_description ?? r.description),
+      description: redactText(r.public_description ?? r.description, names),
       agency_responsible: r.assigned_name ?? r.owner_name,
       service_notice: null,
       requested_datetime: w3c(r.created_at),

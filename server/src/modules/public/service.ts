@@ -9,6 +9,7 @@ import { findArea } from '../territory/repository.js';
 import { COUNT_CAP } from '../matters/list.js';
 import { photosOf } from './photos.js';
 import { maskName, redactText } from './redact.js';
+import { knownNamesOf } from './redact-known.js';
 
 // The public feed (公开诉求): matters their reporter made public, read by anyone. Every column
 // that could name or locate a person (reporter, contact, address, map point, grid) stays here:
@@ -53,18 +54,14 @@ async function communityNames(ctx: PublicCtx, rows: readonly PublicRow[]): Promi
   return new Map(areas.map((a) => [a.code, a.name]));
 }
 
-/** The reporter's own name, to mask it wherever the text repeats it (also when shown as 匿名). */
-function reporterNames(ctx: PublicCtx, r: PublicRow): string[] {
-  return r.reporter_name_enc ? [ctx.cipher.decrypt(r.reporter_name_enc)] : [];
-}
-
+/** `known`: knownNamesOf's names of the matter, the reporter's first. */
 function reporterOf(r: PublicRow, known: readonly string[]): string {
-  if (r.anonymous || r.public_anonymous || known.length === 0) return '匿名';
+  if (r.anonymous || r.public_anonymous || !r.reporter_name_enc || known.length === 0) return '匿名';
   return maskName(known[0]!);
 }
 
-function toItem(ctx: PublicCtx, r: PublicRow, names: Map<string, string>, photoCount: number): PublicMatterListItem {
-  const known = reporterNames(ctx, r);
+/** `known`: the names masked wherever the text repeats them (the reporter's also when shown as 匿名). */
+function toItem(r: PublicRow, names: Map<string, string>, photoCount: number, known: readonly string[]): PublicMatterListItem {
   return {
     number: r.number,
     // Moderation's replacement, when there is one, is still redacted: it is typed by a person too.
@@ -81,10 +78,10 @@ function toItem(ctx: PublicCtx, r: PublicRow, names: Map<string, string>, photoC
   };
 }
 
-/** List items for rows of publicRows: community names and photo counts in two queries for the page. */
+/** List items for rows of publicRows: community names, photo counts and the names to mask in three queries for the page. */
 export async function toItems(ctx: PublicCtx, rows: readonly PublicRow[]): Promise<PublicMatterListItem[]> {
-  const [names, photos] = await Promise.all([communityNames(ctx, rows), photosOf(ctx.db, rows)]);
-  return rows.map((r) => toItem(ctx, r, names, photos.get(r.id)?.length ?? 0));
+  const [names, photos, known] = await Promise.all([communityNames(ctx, rows), photosOf(ctx.db, rows), knownNamesOf(ctx.db, ctx.cipher, rows)]);
+  return rows.map((r) => toItem(r, names, photos.get(r.id)?.length ?? 0, known.get(r.id) ?? []));
 }
 
 function filter(q: PublicMatterQuery, areaPath: string | null) {
@@ -163,9 +160,10 @@ const str = (v: unknown) => (typeof v === 'string' ? v : null);
 export async function publicMatter(ctx: PublicCtx, number: string): Promise<PublicMatter> {
   const row = await publicRows(ctx).where('m.number', '=', number).executeTakeFirst();
   if (!row) throw notFound('Matter');
-  const [names, photos, events] = await Promise.all([
+  const [names, photos, knownById, events] = await Promise.all([
     communityNames(ctx, [row]),
     photosOf(ctx.db, [row]),
+    knownNamesOf(ctx.db, ctx.cipher, [row]),
     ctx.db
       .selectFrom('matter_events as e')
       .leftJoin('org_units as u', 'u.id', 'e.unit_id')
@@ -175,7 +173,7 @@ export async function publicMatter(ctx: PublicCtx, number: string): Promise<Publ
       .orderBy('e.id')
       .execute(),
   ]);
-  const known = reporterNames(ctx, row);
+  const known = knownById.get(row.id) ?? [];
   const timeline = events.map((e): PublicStep => {
     const data = (e.data ?? {}) as Record<string, unknown>;
     const action = e.action as PublicStep['action'];
@@ -190,5 +188,5 @@ export async function publicMatter(ctx: PublicCtx, number: string): Promise<Publ
     };
   });
   const shown = photos.get(row.id) ?? [];
-  return { ...toItem(ctx, row, names, shown.length), photos: shown, timeline };
+  return { ...toItem(row, names, shown.length, known), photos: shown, timeline };
 }

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import type { DB } from '../../platform/db/schema.js';
-import { documentSource, documentsOf, type SourceRow } from './documents.js';
+import { documentSource, documentsOf, namesOf, type SourceRow } from './documents.js';
 
 // The search indexer: writes matters' documents (tokens.ts) to matter_search after the commit that
 // made or changed them, outside every request's transaction (docs/text/search.md).
@@ -14,6 +14,9 @@ import { documentSource, documentsOf, type SourceRow } from './documents.js';
 //     hour, looks at every matter (the backfill after the migration, an import of old matters).
 // The sweep runs under a transaction-scoped advisory lock, so with several processes one sweeps
 // at a time and two never write one matter's document in the wrong order.
+//   - once a process has swept everything, it rewrites the public documents that redaction now
+//     makes differently (refreshPublicDocuments): a new release may mask more, and a document an
+//     older one wrote would let public search find what the page no longer shows.
 
 /** Matters per transaction: on PGlite a transaction holds the database, so requests wait at most one batch. */
 const BATCH = 200;
@@ -36,7 +39,8 @@ type Executor = Kysely<DB>;
 
 async function writeDocuments(db: Executor, rows: SourceRow[], cipher: FieldCipher, now: Date, replace: boolean): Promise<void> {
   if (rows.length === 0) return;
-  const values = rows.map((row) => ({ ...documentsOf(row, cipher), indexed_at: now }));
+  const names = await namesOf(db, cipher, rows.filter((r) => r.public));
+  const values = rows.map((row) => ({ ...documentsOf(row, names.get(row.id) ?? []), indexed_at: now }));
   await db
     .insertInto('matter_search')
     .values(values)
@@ -129,6 +133,39 @@ export async function sweepSearchIndex(
   return result;
 }
 
+/**
+ * Rewrites the documents of public matters whose public words differ from what redaction makes of
+ * their text now, batch by batch by matter id. Redaction runs outside any transaction; a document
+ * is replaced only if it is still the one read, so a sweep that rewrote it meanwhile (the text
+ * changed) wins. Returns how many were rewritten.
+ */
+export async function refreshPublicDocuments(db: Executor, cipher: FieldCipher, clock: Clock, options: { shouldStop?: () => boolean } = {}): Promise<number> {
+  let after = '00000000-0000-0000-0000-000000000000';
+  let rewritten = 0;
+  while (!options.shouldStop?.()) {
+    const rows = await documentSource(db)
+      .innerJoin('matter_search as s', 's.matter_id', 'm.id')
+      .select([sql<string>`s.tokens::text`.as('old_tokens'), sql<string | null>`s.public_tokens::text`.as('old_public')])
+      .where('m.public', '=', true)
+      .where('m.id', '>', after)
+      .orderBy('m.id')
+      .limit(BATCH)
+      .execute();
+    if (rows.length === 0) break;
+    after = rows[rows.length - 1]!.id;
+    const names = await namesOf(db, cipher, rows);
+    const docs = rows.map((row) => documentsOf(row, names.get(row.id) ?? []));
+    const result = await sql`
+      update matter_search s set tokens = x.t::tsvector, public_tokens = x.p::tsvector, indexed_at = ${clock.now()}
+      from unnest(${docs.map((d) => d.matter_id)}::uuid[], ${docs.map((d) => d.tokens)}::text[], ${docs.map((d) => d.public_tokens)}::text[],
+        ${rows.map((r) => r.old_tokens)}::text[], ${rows.map((r) => r.old_public)}::text[]) as x(id, t, p, old_t, old_p)
+      where s.matter_id = x.id and s.public_tokens is distinct from x.p::tsvector
+        and s.tokens = x.old_t::tsvector and s.public_tokens is not distinct from x.old_p::tsvector`.execute(db);
+    rewritten += Number(result.numAffectedRows ?? 0);
+  }
+  return rewritten;
+}
+
 type Nudge = (ids: readonly string[]) => void;
 const indexers = new Set<Nudge>();
 
@@ -147,6 +184,7 @@ export function startSearchIndexer(db: Executor, cipher: FieldCipher, clock: Clo
   const waiting = new Set<string>();
   let sweepDue = true;
   let lastFull = -Infinity;
+  let refreshed = false;
   let stopped = false;
   let busy: Promise<void> | null = null;
 
@@ -162,6 +200,10 @@ export function startSearchIndexer(db: Executor, cipher: FieldCipher, clock: Clo
       const full = performance.now() - lastFull >= FULL_SWEEP_MS;
       const swept = await sweepSearchIndex(db, cipher, clock, { full, shouldStop: () => stopped });
       if (full && swept.completed) lastFull = performance.now();
+      if (full && swept.completed && !refreshed) {
+        await refreshPublicDocuments(db, cipher, clock, { shouldStop: () => stopped });
+        refreshed = !stopped;
+      }
     }
   };
   const kick = () => {

@@ -2,7 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type RawBuil
 import type { FieldCipher } from '../../platform/crypto.js';
 import { containsPattern } from '../../platform/db/paging.js';
 import type { DB } from '../../platform/db/schema.js';
-import { documentSource, publicDocument } from './documents.js';
+import { documentSource, namesOf, publicDocument } from './documents.js';
 import { parseSearch, type ParsedSearch } from './tokens.js';
 
 // A search as a condition on `matters as m`. Indexed matters are matched by their documents
@@ -138,8 +138,9 @@ export async function publicTextMatch(ctx: { db: Kysely<DB>; cipher: FieldCipher
     .execute();
   let matched: string[] = [];
   if (pending.length > 0) {
+    const names = await namesOf(ctx.db, ctx.cipher, pending);
     const { rows } = await sql<{ id: string }>`
-      select d.id from unnest(${pending.map((r) => r.id)}::uuid[], ${pending.map((r) => publicDocument(r, ctx.cipher))}::tsvector[]) as d(id, doc)
+      select d.id from unnest(${pending.map((r) => r.id)}::uuid[], ${pending.map((r) => publicDocument(r, names.get(r.id) ?? []))}::tsvector[]) as d(id, doc)
       where d.doc @@ ${search.tsquery}::tsquery`.execute(ctx.db);
     matched = rows.map((r) => r.id);
   }

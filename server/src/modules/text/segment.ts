@@ -54,6 +54,11 @@ export function segment(text: string, options: SegmentOptions = {}): string[] {
     .filter((token) => token.trim() !== '');
 }
 
+/** All tokens of `text` in order with jieba's part-of-speech tags (nr: person, ns: place …), whitespace included. */
+export function tagWords(text: string, options: SegmentOptions = {}): { word: string; tag: string }[] {
+  return text ? segmenter().tag(text, options.hmm ?? false) : [];
+}
+
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** A token carries meaning when it has a letter, digit or Han character (not only punctuation or emoji). */
