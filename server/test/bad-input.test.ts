@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDb } from './databases.js';
+import { expectError, pathsOf } from './error-contract.js';
 import { makeArea, makeOrgUnit, makeUser, rect, type MadeArea } from './factories.js';
 import { call, loginToken, useTestEnv, type Session } from './test-app.js';
 
@@ -10,20 +11,6 @@ import { call, loginToken, useTestEnv, type Session } from './test-app.js';
 
 type Table = 'areas' | 'org_units' | 'users' | 'audit_log';
 const TABLES: Table[] = ['areas', 'org_units', 'users', 'audit_log'];
-
-/** The error contract: {error:{code,message,details?,requestId}}, requestId echoed in the header. */
-function expectError(res: LightMyRequestResponse, status: number, code: string) {
-  expect(res.statusCode, res.body).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/json/);
-  const { error, ...rest } = res.json();
-  expect(rest).toEqual({});
-  expect(Object.keys(error).every((k) => ['code', 'message', 'details', 'requestId'].includes(k))).toBe(true);
-  expect(error).toMatchObject({ code, message: expect.any(String), requestId: res.headers['x-request-id'] });
-  // Nothing from inside the server: no SQL, no stack frames, no driver wording.
-  expect(error.message).not.toMatch(/\b(select|insert|update|delete)\b.*\b(from|into|set)\b|\n\s+at |\.ts:\d+|constraint|duplicate key|pg_/i);
-  return error as { code: string; message: string; details?: { path: string; message: string }[] };
-}
-const pathsOf = (error: { details?: { path: string }[] }) => (error.details ?? []).map((d) => d.path);
 
 describeEachDb('bad input', (kind) => {
   const env = useTestEnv(kind);

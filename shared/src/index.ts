@@ -1,5 +1,6 @@
 export * from './codes.js';
 export * from './schemas/common.js';
+export * from './schemas/dates.js';
 export * from './schemas/geojson.js';
 export * from './schemas/area.js';
 export * from './schemas/org.js';

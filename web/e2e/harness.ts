@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
@@ -120,6 +120,9 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** What the Content-Security-Policy blocked in any page of this test file: each flow must run without one. */
+const cspViolations: string[] = [];
+
 /** Launches one browser for the calling test file (beforeAll) and closes it afterwards (afterAll); returns a getter for it. */
 export function useBrowser(): () => Browser {
   let browser: Browser | undefined;
@@ -128,6 +131,7 @@ export function useBrowser(): () => Browser {
   });
   afterAll(async () => {
     await browser?.close();
+    expect(cspViolations, 'the Content-Security-Policy blocked something the app needs').toEqual([]);
   });
   return () => {
     if (!browser) throw new Error('browser not launched yet (use it inside a test)');
@@ -140,6 +144,9 @@ export const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 84
 
 export async function newPage(browser: Browser, baseUrl: string, device: BrowserContextOptions = {}): Promise<Page> {
   const ctx = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1400, height: 900 }, locale: 'zh-CN', ...device });
+  ctx.on('console', (m) => {
+    if (m.text().includes('Content Security Policy')) cspViolations.push(`${m.page()?.url() ?? ''}: ${m.text()}`);
+  });
   const page = await ctx.newPage();
   page.setDefaultTimeout(20_000);
   return page;

@@ -11,11 +11,26 @@ export interface Config {
   demoSeed: number;
   demoScale: number;
   sessionTtlHours: number;
-  lockoutThreshold: number;
-  lockoutMinutes: number;
+  /** Wrong passwords (or codes) one client may make on one account before it backs off. */
+  loginClientFailures: number;
+  /** The first back-off; it doubles with each further failure, up to loginBackoffMaxMinutes. */
+  loginBackoffSeconds: number;
+  loginBackoffMaxMinutes: number;
+  /** Failures on one account from all clients in a window after which every client backs off after its first failure; 0 = no such ceiling. */
+  loginAccountFailures: number;
+  /** Failures from one client over all accounts in a window after which it is refused until the window ends; 0 = no such ceiling. */
+  loginIpFailures: number;
+  /** The window of those counts; a client's count on an account is forgotten this long after its last failure. */
+  loginWindowMinutes: number;
+  /** Verification codes one client may request per login window; 0 = no such ceiling. */
+  codeSendsPerIp: number;
   /** base64 of 32 bytes; when unset a key is generated once into DATA_DIR/secret.key. */
   secretKey: string | null;
   cookieSecure: boolean;
+  /** Fastify trustProxy: false, true, or the proxies' addresses/CIDRs whose X-Forwarded-* headers count. */
+  trustProxy: boolean | string[];
+  /** Origins images may come from besides this one (the map's tile server), for the Content-Security-Policy. */
+  cspImgSources: string[];
   logLevel: string;
   webDist: string;
   /** How often the deadline scheduler sweeps; 0 turns it off in this process. */
@@ -68,6 +83,28 @@ function nonNegative(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   return n;
 }
 
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const n = int(env, name, fallback);
+  if (n < 1) throw new Error(`${name} must be 1 or more, got "${n}"`);
+  return n;
+}
+
+/** TRUST_PROXY: unset/false, true (any sender: only when nothing but the proxy can reach the port), or addresses/CIDRs. */
+function trustProxy(raw: string | undefined): boolean | string[] {
+  if (raw === undefined || raw === '' || ['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!list.every((s) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(s))) throw new Error(`TRUST_PROXY must be true, false or addresses/CIDRs separated by commas, got "${raw}"`);
+  return list;
+}
+
+/** Space-separated origins (https://tiles.example.cn); each must be a scheme and host, nothing a policy could be bent with. */
+function sources(env: NodeJS.ProcessEnv, name: string): string[] {
+  const list = (env[name] ?? '').split(/\s+/).filter(Boolean);
+  for (const s of list) if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(s)) throw new Error(`${name} must list origins such as https://tiles.example.cn, got "${s}"`);
+  return list;
+}
+
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -84,10 +121,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoSeed: int(env, 'DEMO_SEED', 20261130),
     demoScale: int(env, 'DEMO_SCALE', 1),
     sessionTtlHours: int(env, 'SESSION_TTL_HOURS', 12),
-    lockoutThreshold: int(env, 'LOCKOUT_THRESHOLD', 5),
-    lockoutMinutes: int(env, 'LOCKOUT_MINUTES', 15),
+    loginClientFailures: positive(env, 'LOGIN_CLIENT_FAILURES', 5),
+    loginBackoffSeconds: positive(env, 'LOGIN_BACKOFF_SECONDS', 60),
+    loginBackoffMaxMinutes: positive(env, 'LOGIN_BACKOFF_MAX_MINUTES', 15),
+    loginAccountFailures: nonNegative(env, 'LOGIN_ACCOUNT_FAILURES', 20),
+    loginIpFailures: nonNegative(env, 'LOGIN_IP_FAILURES', 50),
+    loginWindowMinutes: positive(env, 'LOGIN_WINDOW_MINUTES', 60),
+    codeSendsPerIp: nonNegative(env, 'CODE_SENDS_PER_IP', 30),
     secretKey: env.SECRET_KEY || null,
     cookieSecure: bool(env, 'COOKIE_SECURE', false),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    cspImgSources: sources(env, 'CSP_IMG_SOURCES'),
     logLevel: env.LOG_LEVEL || 'info',
     webDist: path.resolve(env.WEB_DIST || path.join(repoRoot, 'web/dist')),
     schedulerSeconds: int(env, 'SCHEDULER_SECONDS', 60),

@@ -1,20 +1,15 @@
 import { z } from 'zod';
-import { PageQuery, pageOf, plainName, text } from '../schemas/common.js';
+import { PageQuery, humanName, humanText, pageOf } from '../schemas/common.js';
+import { CalendarDate } from '../schemas/dates.js';
 import { AreaCode } from '../schemas/area.js';
 import { DisputeLevelSchema, DisputeRiskLevelSchema, DisputeStateSchema, DisputeTypeSchema } from './schemas.js';
 
 // 联席会: the joint meeting of a 镇/街道 (e.g. monthly on the 20th) goes through the open cases of
 // the town and records a decision on each; every decision lands on its case's timeline.
 
-/** A local calendar day, 'YYYY-MM-DD'. */
-export const LocalDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD')
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'no such day');
-
 export const MeetingAgendaQuery = z.strictObject({
   areaCode: AreaCode.optional().describe('The 镇/街道; defaults to the caller’s scope area'),
-  date: LocalDay.optional().describe('The meeting day (ages are counted to it); defaults to today'),
+  date: CalendarDate.optional().describe('The meeting day (ages are counted to it); defaults to today'),
 });
 export type MeetingAgendaQuery = z.infer<typeof MeetingAgendaQuery>;
 
@@ -44,13 +39,13 @@ export type MeetingAgenda = z.infer<typeof MeetingAgenda>;
 
 export const MeetingDecisionInput = z.strictObject({
   caseId: z.string().uuid(),
-  decision: text(1000).min(1),
-  assignee: plainName(80).min(1).optional().describe('Who carries the decision out (a person or a unit)'),
+  decision: humanText(1000),
+  assignee: humanName(80).optional().describe('Who carries the decision out (a person or a unit)'),
 });
 export const MeetingCreate = z.strictObject({
   areaCode: AreaCode.describe('The 镇/街道 holding the meeting'),
-  date: LocalDay.describe('The day it was held (not after today)'),
-  attendees: text(500).min(1),
+  date: CalendarDate.describe('The day it was held (not after today)'),
+  attendees: humanText(500),
   decisions: z.array(MeetingDecisionInput).min(1).max(200),
 });
 export type MeetingCreate = z.infer<typeof MeetingCreate>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PageQuery, pageOf, plainName, text } from '../schemas/common.js';
+import { PageQuery, humanName, humanText, pageOf, plainName, text } from '../schemas/common.js';
+import { DateTime } from '../schemas/dates.js';
 import { AreaCode } from '../schemas/area.js';
 import { Attachment, ContactPhone } from '../matters/schemas.js';
 import {
@@ -18,7 +19,7 @@ import { CHAIN_RESULTS, CHAIN_STEP_KINDS, DISPUTE_ACTIONS, DISPUTE_EVENTS } from
 import { creditCodeProblem, residentIdProblem } from './id-numbers.js';
 
 const Uuid = z.string().uuid();
-const When = z.string().datetime({ offset: true });
+const When = DateTime;
 export const DisputeStateSchema = z.enum(DISPUTE_STATES);
 export const DisputeLevelSchema = z.enum(DISPUTE_LEVELS);
 export const DisputeTypeSchema = z.enum(DISPUTE_TYPES);
@@ -32,7 +33,7 @@ export const DisputePartyInput = z
   .strictObject({
     role: z.enum(PARTY_ROLES),
     kind: z.enum(PARTY_KINDS),
-    name: plainName(80).min(1),
+    name: humanName(80),
     idNumber: z
       .string()
       .trim()
@@ -54,10 +55,10 @@ export const DisputeCreate = z
     matterId: Uuid.optional().describe('The matter this dispute was found in; required when source is matter'),
     screeningId: Uuid.optional().describe('The 滚动排查 report that found it (source screening); marks that report found'),
     type: DisputeTypeSchema,
-    title: plainName(80).min(2),
-    facts: text(4000).min(1).describe('纠纷事实: what happened and what each side asks'),
+    title: humanName(80, 2),
+    facts: humanText(4000).describe('纠纷事实: what happened and what each side asks'),
     areaCode: AreaCode.describe('The grid or community (or higher area) where the dispute is'),
-    address: text(200).min(1),
+    address: humanText(200),
     parties: z.array(DisputePartyInput).min(2).max(30),
     amountYuan: z.number().min(0).max(1e11).multipleOf(0.01).optional().describe('涉及金额, 元'),
     peopleInvolved: z.number().int().min(1).max(100_000).optional().describe('涉及人数; defaults to the number of parties'),
@@ -89,29 +90,29 @@ export type DisputeAssign = z.infer<typeof DisputeAssign>;
 
 export const SessionCreate = z.strictObject({
   at: When.describe('When the session is (or was) held'),
-  place: text(200).min(1),
+  place: humanText(200),
   onSite: z.boolean().default(false).describe('On site or at the 流动办公桌 rather than in the office'),
-  participants: z.array(plainName(80).min(1)).max(40).default([]),
-  minutes: text(20_000).min(1).optional().describe('调解笔录: given, this records a session held; left out, it schedules one'),
+  participants: z.array(humanName(80)).max(40).default([]),
+  minutes: humanText(20_000).optional().describe('调解笔录: given, this records a session held; left out, it schedules one'),
   attachmentIds: z.array(Uuid).max(9).default([]),
 });
 export type SessionCreate = z.infer<typeof SessionCreate>;
 
 export const SessionRecord = z.strictObject({
-  minutes: text(20_000).min(1),
-  participants: z.array(plainName(80).min(1)).max(40).optional(),
+  minutes: humanText(20_000),
+  participants: z.array(humanName(80)).max(40).optional(),
   heldAt: When.optional(),
-  version: z.number().int().min(1).describe('The version read; a session changed since answers 409'),
+  version: z.number().int().min(1).max(2_147_483_647).describe('The version read; a session changed since answers 409'),
   attachmentIds: z.array(Uuid).max(9).default([]),
 });
 export type SessionRecord = z.infer<typeof SessionRecord>;
 
-export const AgreementTermInput = z.strictObject({ text: text(1000).min(1), dueAt: When.optional().describe('履行期限') });
+export const AgreementTermInput = z.strictObject({ text: humanText(1000), dueAt: When.optional().describe('履行期限') });
 
 export const DisputeOutcome = z.discriminatedUnion('outcome', [
   z.strictObject({
     outcome: z.literal('settled'),
-    agreedFacts: text(4000).min(1).optional().describe('The facts as the agreement states them; defaults to the case facts'),
+    agreedFacts: humanText(4000).optional().describe('The facts as the agreement states them; defaults to the case facts'),
     terms: z.array(AgreementTermInput).min(1).max(30),
     note: note.optional(),
   }),
@@ -129,7 +130,7 @@ export const DisputeClose = z.strictObject({ note: note.optional() });
 export const ChainStepCreate = z.strictObject({
   kind: ChainStepKindSchema,
   appliedAt: When.describe('申请 / 立案 date'),
-  institution: plainName(80).min(1).describe('The court or body handling the step'),
+  institution: humanName(80).describe('The court or body handling the step'),
   caseNumber: plainName(60).optional().describe('案号'),
   note: note.optional(),
   attachmentIds: z.array(Uuid).max(9).default([]),

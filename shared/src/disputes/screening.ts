@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { text } from '../schemas/common.js';
+import { YearMonth } from '../schemas/dates.js';
 import { AreaCode } from '../schemas/area.js';
 
 // 滚动排查: each grid reports once a month whether it found disputes or none, and the coverage
 // of an area (which grids have reported) is tracked.
 
 /** A screening period: one calendar month, 'YYYY-MM' (local time, UTC+8). */
-export const ScreeningPeriod = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a period is a month, YYYY-MM');
+export const ScreeningPeriod = YearMonth;
 
 export const SCREENING_STATUSES = ['found', 'none_found', 'not_screened'] as const;
 export type ScreeningStatus = (typeof SCREENING_STATUSES)[number];

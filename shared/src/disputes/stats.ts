@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PageQuery, pageOf } from '../schemas/common.js';
 import { AreaCode } from '../schemas/area.js';
 import { DisputeListItem, DisputeTypeSchema } from './schemas.js';
-import { LocalDay } from './meetings.js';
+import { CalendarDate } from '../schemas/dates.js';
 
 // Figures of dispute work: per mediator and studio (调解员/工作室 records), and statistics by
 // type, level, source, area or month with 化解率 and amounts.
@@ -65,8 +65,8 @@ export type StatsGroup = (typeof STATS_GROUPS)[number];
 
 export const DisputeStatsQuery = z.strictObject({
   groupBy: z.enum(STATS_GROUPS).default('type'),
-  from: LocalDay.optional().describe('First day of registration counted (default: 1 January of this year)'),
-  to: LocalDay.optional().describe('Last day counted, inclusive (default: today)'),
+  from: CalendarDate.optional().describe('First day of registration counted (default: 1 January of this year)'),
+  to: CalendarDate.optional().describe('Last day counted, inclusive (default: today)'),
   areaCode: AreaCode.optional().describe('Cases in this area; area rows are its child areas. Defaults to the caller’s scope'),
 });
 export type DisputeStatsQuery = z.infer<typeof DisputeStatsQuery>;

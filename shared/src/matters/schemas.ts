@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PageQuery, pageOf, plainName, text } from '../schemas/common.js';
+import { PageQuery, humanName, humanText, pageOf, plainName, text } from '../schemas/common.js';
+import { CalendarDate, DateTime } from '../schemas/dates.js';
 import { AreaCode } from '../schemas/area.js';
 import { MATTER_CHANNELS, MATTER_STATES, RATINGS, REFERRAL_SOURCES, URGENCIES, WARNING_LEVELS } from './codes.js';
 import { MATTER_ACTIONS, MATTER_EVENTS } from './machine.js';
@@ -20,11 +21,11 @@ export const MatterIntake = z
   .strictObject({
     channel: MatterChannelSchema,
     referralSource: z.enum(REFERRAL_SOURCES).optional().describe('Required when channel is referral'),
-    title: plainName(80).min(2),
-    description: text(4000).min(1),
+    title: humanName(80, 2),
+    description: humanText(4000),
     categoryCode: CategoryCode.optional().describe('Leave out when unknown: the dispatcher decides at triage'),
     urgency: UrgencySchema.default('normal'),
-    address: text(200).min(1),
+    address: humanText(200),
     lon: Lon.optional(),
     lat: Lat.optional(),
     areaCode: AreaCode.optional().describe('When there is no map point: the community or grid the address belongs to'),
@@ -32,7 +33,7 @@ export const MatterIntake = z
     reporterName: plainName(40).optional(),
     contactPhone: ContactPhone.optional().describe('Kept encrypted; shown masked to handlers'),
     attachmentIds: z.array(Uuid).max(9).default([]),
-    resolvedOnSpot: text(2000).min(1).optional().describe('即报即办: a grid worker reports and resolves at once; the note says what was done'),
+    resolvedOnSpot: humanText(2000).optional().describe('即报即办: a grid worker reports and resolves at once; the note says what was done'),
     public: z.boolean().default(false).describe('Show in the public feed (personal data redacted); only a citizen’s online report may be public'),
     publicAnonymous: z.boolean().default(false).describe('In the public feed show the reporter as 匿名 instead of a masked name'),
   })
@@ -170,7 +171,7 @@ export const MatterActionBody = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('verify_pass'), ...withNote }),
   z.strictObject({ action: z.literal('verify_fail'), ...withNote }),
   z.strictObject({ action: z.literal('rate'), rating: RatingSchema, comment: text(500).optional() }),
-  z.strictObject({ action: z.literal('supervise'), dueAt: z.string().datetime({ offset: true }).optional(), ...withNote }),
+  z.strictObject({ action: z.literal('supervise'), dueAt: DateTime.optional(), ...withNote }),
   z.strictObject({ action: z.literal('void'), ...withNote }),
   z.strictObject({ action: z.literal('withdraw'), ...withNote }),
   z.strictObject({ action: z.literal('merge'), targetId: Uuid, ...withNote }),
@@ -211,7 +212,7 @@ export const TriageQuery = z.strictObject({ categoryCode: CategoryCode.optional(
 // Catalogue, routing, deadlines and calendar (admin-maintained).
 export const Category = z.object({ code: z.string(), name: z.string(), parentCode: z.string().nullable(), active: z.boolean() });
 export type Category = z.infer<typeof Category>;
-export const CategoryUpsert = z.strictObject({ code: CategoryCode, name: plainName(40).min(1), active: z.boolean().default(true) });
+export const CategoryUpsert = z.strictObject({ code: CategoryCode, name: humanName(40), active: z.boolean().default(true) });
 
 export const RoutingRule = z.object({
   id: Uuid,
@@ -240,9 +241,9 @@ export const DeadlineRuleUpsert = z.strictObject({
 });
 
 export const CalendarDay = z.object({
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  day: CalendarDate,
   kind: z.enum(['holiday', 'workday']).describe('holiday: 节假日 (no work on a weekday); workday: 调休 (work on a weekend)'),
   name: z.string(),
 });
 export type CalendarDay = z.infer<typeof CalendarDay>;
-export const CalendarDayUpsert = z.strictObject({ day: CalendarDay.shape.day, kind: CalendarDay.shape.kind, name: plainName(40).min(1) });
+export const CalendarDayUpsert = z.strictObject({ day: CalendarDay.shape.day, kind: CalendarDay.shape.kind, name: humanName(40) });

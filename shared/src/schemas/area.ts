@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AREA_LEVELS } from '../codes.js';
-import { plainName } from './common.js';
+import { humanName } from './common.js';
 import { AreaGeometry } from './geojson.js';
 
 export const AreaLevelSchema = z.enum(AREA_LEVELS);
@@ -24,7 +24,7 @@ export type AreaDetail = z.infer<typeof AreaDetail>;
 
 export const AreaCreate = z.strictObject({
   code: AreaCode,
-  name: plainName(60).min(1),
+  name: humanName(60),
   level: AreaLevelSchema,
   parentCode: AreaCode,
   geometry: AreaGeometry.optional(),
@@ -32,7 +32,7 @@ export const AreaCreate = z.strictObject({
 export type AreaCreate = z.infer<typeof AreaCreate>;
 
 export const AreaUpdate = z.strictObject({
-  name: plainName(60).min(1).optional(),
+  name: humanName(60).optional(),
   geometry: AreaGeometry.nullable().optional(),
 });
 export type AreaUpdate = z.infer<typeof AreaUpdate>;
@@ -53,8 +53,8 @@ export const AreaImport = z.strictObject({
     .array(
       z.strictObject({
         type: z.literal('Feature'),
-        id: z.union([z.string(), z.number()]).optional(),
-        properties: z.strictObject({ code: AreaCode, name: plainName(60).min(1), level: AreaLevelSchema, parentCode: AreaCode }),
+        id: z.union([z.string().max(200), z.number()]).optional(),
+        properties: z.strictObject({ code: AreaCode, name: humanName(60), level: AreaLevelSchema, parentCode: AreaCode }),
         geometry: AreaGeometry,
       }),
     )

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { plainName } from './common.js';
+import { humanName } from './common.js';
 import { MobilePhone, Password } from './user.js';
 
 // Citizen accounts (公众账号): register and log in with a mobile number.
@@ -20,7 +20,7 @@ export const CitizenRegisterBody = z.strictObject({
   mobile: MobilePhone,
   code: VerificationCode,
   password: Password,
-  displayName: plainName(40).min(1),
+  displayName: humanName(40),
 });
 export type CitizenRegisterBody = z.infer<typeof CitizenRegisterBody>;
 
@@ -45,6 +45,6 @@ export const CitizenProfile = z.object({
 export type CitizenProfile = z.infer<typeof CitizenProfile>;
 
 export const CitizenProfilePatch = z.strictObject({
-  displayName: plainName(40).min(1),
+  displayName: humanName(40),
 });
 export type CitizenProfilePatch = z.infer<typeof CitizenProfilePatch>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AreaCode, AreaLevelSchema } from './area.js';
-import { plainName, text } from './common.js';
+import { humanName, text } from './common.js';
 
 // Contacts directory (联系人名录): leaders' and units' phone numbers published on purpose
 // ("全告知"), by area. Public data by design; only admins write it.
@@ -40,8 +40,8 @@ export type Contact = z.infer<typeof Contact>;
 export const ContactCreate = z.strictObject({
   areaCode: AreaCode,
   kind: ContactKind,
-  name: plainName(80).min(2),
-  title: plainName(80).min(1),
+  name: humanName(80, 2),
+  title: humanName(80),
   unitId: z.string().uuid().nullable().optional(),
   phone: PublicPhone,
   duty: text(300).nullable().optional(),

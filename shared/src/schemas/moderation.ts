@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { plainName, text } from './common.js';
+import { humanName, humanText } from './common.js';
 
 // Moderation of public posts (公开诉求): the owning centre's dispatcher or a 指挥中心 operator in
 // scope hides, redacts or marks a post; the matter itself keeps being handled as before.
 
-const reason = text(500).min(1).describe('Why (kept in the audit trail)');
+const reason = humanText(500).describe('Why (kept in the audit trail)');
 
 export const MODERATION_ACTIONS = ['hide', 'unhide', 'redact', 'mark_abuse', 'hide_photo'] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
@@ -15,8 +15,8 @@ export const MatterModeration = z.discriminatedUnion('action', [
   z
     .strictObject({
       action: z.literal('redact'),
-      title: plainName(80).min(2).optional().describe('Replaces the PUBLIC title; the original stays for staff'),
-      description: text(4000).min(1).optional().describe('Replaces the PUBLIC description'),
+      title: humanName(80, 2).optional().describe('Replaces the PUBLIC title; the original stays for staff'),
+      description: humanText(4000).optional().describe('Replaces the PUBLIC description'),
       reason,
     })
     .refine((v) => v.title !== undefined || v.description !== undefined, { message: 'give a title or a description', path: ['title'] }),

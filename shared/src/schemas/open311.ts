@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { plainName } from './common.js';
+import { humanName } from './common.js';
 
 // Open311 API keys (admin side). Third-party apps report through the Open311 GeoReport v2 API
 // at /open311/v2 with a key an administrator issued here; the key itself is shown once, at
@@ -16,7 +16,7 @@ export const Open311Key = z.object({
 });
 export type Open311Key = z.infer<typeof Open311Key>;
 
-export const Open311KeyCreate = z.strictObject({ name: plainName(60).min(2) });
+export const Open311KeyCreate = z.strictObject({ name: humanName(60, 2) });
 export type Open311KeyCreate = z.infer<typeof Open311KeyCreate>;
 
 export const Open311KeyCreated = Open311Key.extend({ key: z.string().describe('The API key: shown this once, store it now') });

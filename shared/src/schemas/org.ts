@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORG_KINDS } from '../codes.js';
-import { PageQuery, pageOf, plainName, text } from './common.js';
+import { PageQuery, humanName, pageOf, text } from './common.js';
 import { AreaCode } from './area.js';
 
 export const OrgKindSchema = z.enum(ORG_KINDS);
@@ -21,7 +21,7 @@ export const OrgUnit = z.object({
 export type OrgUnit = z.infer<typeof OrgUnit>;
 
 export const OrgUnitCreate = z.strictObject({
-  name: plainName(80).min(2),
+  name: humanName(80, 2),
   kind: OrgKindSchema,
   areaCode: AreaCode,
   parentId: z.string().uuid().nullable().optional(),

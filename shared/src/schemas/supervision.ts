@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuery, pageOf, plainName, text } from './common.js';
+import { PageQuery, humanName, humanText, pageOf } from './common.js';
 
 // 监督举报: anyone logged in may report slow or improper handling, or misconduct, optionally about
 // a matter; the 指挥中心 (command_operator) handles the reports, never the unit they are about.
@@ -17,8 +17,8 @@ export type SupervisionState = (typeof SUPERVISION_STATES)[number];
 export const SupervisionCreate = z.strictObject({
   kind: z.enum(SUPERVISION_KINDS),
   matterNumber: z.string().regex(/^\d{8,20}$/, 'a 工单编号 is digits').optional().describe('The matter the report is about, if any'),
-  subject: plainName(80).min(1).describe('Who or which unit the report is about'),
-  content: text(2000).min(1),
+  subject: humanName(80).describe('Who or which unit the report is about'),
+  content: humanText(2000),
 });
 export type SupervisionCreate = z.infer<typeof SupervisionCreate>;
 
@@ -58,6 +58,6 @@ export type SupervisionPage = z.infer<typeof SupervisionPage>;
 /** accept: open → accepted; close: open or accepted → closed (the note is the conclusion). */
 export const SupervisionActionBody = z.strictObject({
   action: z.enum(['accept', 'close']),
-  note: text(2000).min(1),
+  note: humanText(2000),
 });
 export type SupervisionActionBody = z.infer<typeof SupervisionActionBody>;

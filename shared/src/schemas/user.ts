@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../codes.js';
-import { PageQuery, pageOf, plainName, text } from './common.js';
+import { PageQuery, humanName, pageOf, text } from './common.js';
 import { AreaCode } from './area.js';
 
 export const RoleSchema = z.enum(ROLES);
@@ -20,14 +20,14 @@ export const User = z.object({
   scopeAreaName: z.string(),
   phoneMasked: z.string().nullable().describe('Mobile phone masked as 138****5678'),
   disabled: z.boolean(),
-  lockedUntil: z.string().nullable(),
+  lockedUntil: z.string().nullable().describe('Until then some client is refused logins to this account after repeated wrong passwords (null: none); unlock clears it'),
   createdAt: z.string(),
 });
 export type User = z.infer<typeof User>;
 
 export const UserCreate = z.strictObject({
   username: Username,
-  displayName: plainName(40).min(1),
+  displayName: humanName(40),
   password: Password,
   roles: z.array(RoleSchema).min(1).max(ROLES.length),
   unitId: z.string().uuid().nullable().optional(),
@@ -37,14 +37,14 @@ export const UserCreate = z.strictObject({
 export type UserCreate = z.infer<typeof UserCreate>;
 
 export const UserUpdate = z.strictObject({
-  displayName: plainName(40).min(1).optional(),
+  displayName: humanName(40).optional(),
   password: Password.optional(),
   roles: z.array(RoleSchema).min(1).max(ROLES.length).optional(),
   unitId: z.string().uuid().nullable().optional(),
   scopeAreaCode: AreaCode.optional(),
   phone: MobilePhone.nullable().optional(),
   disabled: z.boolean().optional(),
-  unlock: z.literal(true).optional().describe('Clear a lockout after failed logins'),
+  unlock: z.literal(true).optional().describe('Clear the login back-off of every client of this account (after failed logins)'),
 });
 export type UserUpdate = z.infer<typeof UserUpdate>;
 

@@ -14,6 +14,8 @@ export class ApiError extends Error {
     message: string,
     readonly details: FieldError[] = [],
     readonly requestId: string | null = null,
+    /** From the Retry-After header of a 429 or 503 answer. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -95,8 +97,9 @@ export async function api<T = unknown>(path: string, opts: RequestOptions<T> = {
 
   if (!res.ok) {
     const parsed = ErrorBody.safeParse(json);
+    const retryAfter = Number(res.headers.get('retry-after'));
     const err = parsed.success
-      ? new ApiError(res.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.details ?? [], parsed.data.error.requestId)
+      ? new ApiError(res.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.details ?? [], parsed.data.error.requestId, retryAfter > 0 ? retryAfter : null)
       : new ApiError(res.status, res.status === 404 ? 'NOT_FOUND' : res.status === 401 ? 'UNAUTHENTICATED' : 'INTERNAL', text.slice(0, 200) || res.statusText);
     if (res.status === 401 && !opts.noAuthRedirect) {
       for (const fn of unauthorizedListeners) fn();
@@ -121,6 +124,23 @@ export function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const b = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+/** An Idempotency-Key bound to the request it was made for. */
+export interface IdempotentSend {
+  key: string;
+  /** The body, as sent under `key`. */
+  body: string;
+}
+
+/**
+ * The key for sending `body`: the same as last time while the body is unchanged (a retry after a
+ * lost answer gets the first attempt's result), a new one once it changed (the server answers 422
+ * to one key with two different bodies).
+ */
+export function idempotencyFor(last: Partial<IdempotentSend> | null | undefined, body: unknown): IdempotentSend {
+  const json = JSON.stringify(body);
+  return last?.key && last.body === json ? { key: last.key, body: json } : { key: newIdempotencyKey(), body: json };
 }
 
 export const isNotFound = (e: unknown): boolean => e instanceof ApiError && e.status === 404;

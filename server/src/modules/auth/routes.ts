@@ -2,6 +2,7 @@ import { LoginBody, Me, Ok, TokenResponse } from '@fengqiao/shared';
 import type { FastifyReply } from 'fastify';
 import { ctxOf, type ApiModule, type AppDeps } from '../../platform/http/app.js';
 import { SESSION_COOKIE } from '../../platform/http/auth-hooks.js';
+import { servedOverTls } from '../../platform/http/security-headers.js';
 import { requireActor } from '../../platform/policy/policy.js';
 import * as auth from './service.js';
 
@@ -11,7 +12,8 @@ export function setSessionCookie(reply: FastifyReply, deps: AppDeps, token: stri
   reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'strict',
-    secure: deps.config.cookieSecure,
+    // Secure whenever the client came over TLS (directly or via a trusted proxy), or always when configured.
+    secure: deps.config.cookieSecure || servedOverTls(reply.request),
     path: '/',
     expires: expiresAt,
   });
@@ -20,10 +22,10 @@ export function setSessionCookie(reply: FastifyReply, deps: AppDeps, token: stri
 export const authRoutes: ApiModule = (app, deps) => {
   app.post('/api/auth/login', {
     config: { policy: 'public' },
-    schema: { tags, summary: 'Log in for the web: sets the session cookie', body: LoginBody, response: { 200: Me } },
+    schema: { tags, summary: 'Log in for the web: sets the session cookie; 429 TOO_MANY_ATTEMPTS with Retry-After while this client must wait', body: LoginBody, response: { 200: Me } },
     handler: async (req, reply) => {
       const ctx = ctxOf(req, deps);
-      const session = await auth.logIn(ctx, deps.config, req.body, 'cookie');
+      const session = await auth.logIn(ctx, deps.config, req.body, 'cookie', req.ip);
       setSessionCookie(reply, deps, session.token, session.expiresAt);
       return auth.describeMe(ctx, session.userId, session.csrfToken);
     },
@@ -31,9 +33,9 @@ export const authRoutes: ApiModule = (app, deps) => {
 
   app.post('/api/auth/token', {
     config: { policy: 'public' },
-    schema: { tags, summary: 'Log in for API clients: returns a bearer token', body: LoginBody, response: { 200: TokenResponse } },
+    schema: { tags, summary: 'Log in for API clients: returns a bearer token; 429 TOO_MANY_ATTEMPTS with Retry-After while this client must wait', body: LoginBody, response: { 200: TokenResponse } },
     handler: async (req) => {
-      const session = await auth.logIn(ctxOf(req, deps), deps.config, req.body, 'bearer');
+      const session = await auth.logIn(ctxOf(req, deps), deps.config, req.body, 'bearer', req.ip);
       return { token: session.token, expiresAt: session.expiresAt.toISOString() };
     },
   });

@@ -12,12 +12,12 @@ export const citizenRoutes: ApiModule = (app, deps) => {
     config: { policy: 'public' },
     schema: {
       tags,
-      summary: 'Send a verification code by SMS (1 a minute, 10 a day per number); always 202, registered or not',
+      summary: 'Send a verification code by SMS (1 a minute, 10 a day per number, CODE_SENDS_PER_IP per client); always 202, registered or not',
       body: CitizenCodeRequest,
       response: { 202: Ok },
     },
     handler: async (req, reply) => {
-      await citizens.requestCode(ctxOf(req, deps), req.body);
+      await citizens.requestCode(ctxOf(req, deps), deps.config, req.body, req.ip);
       return reply.status(202).send({ ok: true as const });
     },
   });
@@ -27,7 +27,7 @@ export const citizenRoutes: ApiModule = (app, deps) => {
     schema: { tags, summary: 'Register a citizen account with a mobile number and code; logs in (session cookie)', body: CitizenRegisterBody, response: { 200: Me } },
     handler: async (req, reply) => {
       const ctx = ctxOf(req, deps);
-      const session = await citizens.register(ctx, deps.config, req.body);
+      const session = await citizens.register(ctx, deps.config, req.body, req.ip);
       setSessionCookie(reply, deps, session.token, session.expiresAt);
       return describeMe(ctx, session.userId, session.csrfToken);
     },
@@ -38,7 +38,7 @@ export const citizenRoutes: ApiModule = (app, deps) => {
     schema: { tags, summary: 'Log in with mobile number and password (session cookie)', body: CitizenLoginBody, response: { 200: Me } },
     handler: async (req, reply) => {
       const ctx = ctxOf(req, deps);
-      const session = await citizens.logInByMobile(ctx, deps.config, req.body);
+      const session = await citizens.logInByMobile(ctx, deps.config, req.body, req.ip);
       setSessionCookie(reply, deps, session.token, session.expiresAt);
       return describeMe(ctx, session.userId, session.csrfToken);
     },
@@ -48,7 +48,7 @@ export const citizenRoutes: ApiModule = (app, deps) => {
     config: { policy: 'public' },
     schema: { tags, summary: 'Set a new password with a reset code; ends all sessions', body: CitizenPasswordReset, response: { 200: Ok } },
     handler: async (req) => {
-      await citizens.resetPassword(ctxOf(req, deps), req.body);
+      await citizens.resetPassword(ctxOf(req, deps), deps.config, req.body, req.ip);
       return { ok: true as const };
     },
   });

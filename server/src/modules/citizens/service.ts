@@ -4,6 +4,7 @@ import type { CitizenCodeRequest, CitizenLoginBody, CitizenPasswordReset, Citize
 import { audit } from '../../platform/audit.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import { createSession, forgetUserSessions, type NewSession } from '../../platform/auth/sessions.js';
+import { accountOf, attemptSucceeded, chargeClient, forgetLoginFailures, takeAttempt, throttleRules, type Attempt } from '../../platform/auth/throttle.js';
 import type { Config } from '../../platform/config.js';
 import type { Ctx } from '../../platform/context.js';
 import { maskPhone, type FieldCipher } from '../../platform/crypto.js';
@@ -13,6 +14,7 @@ import { requireActor } from '../../platform/policy/policy.js';
 import { logInWith } from '../auth/service.js';
 import type { OutboxPayload } from '../notifications/senders.js';
 import { findUserForLoginByPhoneLookup } from '../users/repository.js';
+import { loginAccountsOf } from '../users/service.js';
 
 export const CODE_TTL_MS = 10 * 60_000;
 export const CODE_INTERVAL_MS = 60_000;
@@ -31,7 +33,7 @@ const lockNumber = (trx: Transaction<DB>, lookup: string) => sql`select pg_advis
 
 function rateLimited(now: Date, retryAt: Date, why: string): AppError {
   const seconds = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));
-  return new AppError('RATE_LIMITED', `${why}: try again in ${seconds} s (after ${retryAt.toISOString()})`);
+  return new AppError('RATE_LIMITED', `${why}: try again in ${seconds} s (after ${retryAt.toISOString()})`, undefined, seconds);
 }
 
 const SMS_TEXT: Record<VerificationPurpose, (code: string) => string> = {
@@ -44,7 +46,7 @@ const SMS_TEXT: Record<VerificationPurpose, (code: string) => string> = {
  * a register code goes only to a new number, a reset code only to a registered one, but the
  * code row (and so the rate limit) is written either way.
  */
-export async function requestCode(ctx: Ctx, body: CitizenCodeRequest): Promise<void> {
+export async function requestCode(ctx: Ctx, config: Config, body: CitizenCodeRequest, ip: string): Promise<void> {
   const mobile = normalizeMobile(body.mobile);
   const lookup = phoneLookup(ctx.cipher, mobile);
   const now = ctx.clock.now();
@@ -65,6 +67,8 @@ export async function requestCode(ctx: Ctx, body: CitizenCodeRequest): Promise<v
       const oldest = recent[recent.length - CODES_PER_DAY]!;
       throw rateLimited(now, new Date(new Date(oldest.created_at).getTime() + DAY_MS), `At most ${CODES_PER_DAY} codes a day are sent to one number`);
     }
+    // Counted only for a code actually issued; refused alike for registered and unregistered numbers.
+    await chargeClient(trx, ctx, throttleRules(config), { scope: 'code_send', ip, limit: config.codeSendsPerIp, why: 'Too many codes were requested from this network' });
     const registered = Boolean(await trx.selectFrom('users').select('id').where('phone_lookup', '=', lookup).executeTakeFirst());
     // A new code replaces the ones before it.
     await trx
@@ -128,16 +132,25 @@ async function useCode(trx: Transaction<DB>, ctx: Ctx, lookup: string, purpose: 
 
 const digits = (n: number) => Array.from({ length: n }, () => crypto.randomInt(0, 10)).join('');
 
+/** Code guesses are throttled per number and client like password guesses (platform/auth/throttle.ts). */
+async function takeCodeAttempt(ctx: Ctx, config: Config, lookup: string, ip: string): Promise<Attempt> {
+  const attempt: Attempt = { scope: 'code', account: accountOf.mobile(lookup), ip };
+  await takeAttempt(ctx, throttleRules(config), attempt);
+  return attempt;
+}
+
 /** Creates the citizen account (scope: the city) and logs it in with a session cookie. */
-export async function register(ctx: Ctx, config: Config, body: CitizenRegisterBody): Promise<NewSession & { userId: string }> {
+export async function register(ctx: Ctx, config: Config, body: CitizenRegisterBody, ip: string): Promise<NewSession & { userId: string }> {
   const mobile = normalizeMobile(body.mobile);
   const lookup = phoneLookup(ctx.cipher, mobile);
+  const attempt = await takeCodeAttempt(ctx, config, lookup, ip);
   const passwordHash = await hashPassword(body.password);
   const now = ctx.clock.now();
   const result = await ctx.db.transaction().execute(async (trx) => {
     await lockNumber(trx, lookup);
     const bad = await useCode(trx, ctx, lookup, 'register', body.code);
     if (bad) return { bad };
+    await attemptSucceeded(trx, ctx, attempt);
     // Checked after the code, so nobody without the phone learns whether a number is registered.
     if (await trx.selectFrom('users').select('id').where('phone_lookup', '=', lookup).executeTakeFirst()) {
       throw conflict('This mobile number is already registered: log in, or reset the password', [{ path: 'mobile', message: 'already registered' }]);
@@ -173,24 +186,33 @@ export async function register(ctx: Ctx, config: Config, body: CitizenRegisterBo
   return result.session;
 }
 
-export function logInByMobile(ctx: Ctx, config: Config, body: CitizenLoginBody) {
+export function logInByMobile(ctx: Ctx, config: Config, body: CitizenLoginBody, ip: string) {
   const lookup = phoneLookup(ctx.cipher, body.mobile);
-  return logInWith(ctx, config, { find: (db) => findUserForLoginByPhoneLookup(db, lookup), password: body.password, wrongMessage: 'Wrong mobile number or password' }, 'cookie');
+  return logInWith(
+    ctx,
+    config,
+    { account: accountOf.mobile(lookup), find: (db) => findUserForLoginByPhoneLookup(db, lookup), password: body.password, wrongMessage: 'Wrong mobile number or password' },
+    'cookie',
+    ip,
+  );
 }
 
-/** Sets a new password with a reset code; ends every session of the account and clears a lockout. */
-export async function resetPassword(ctx: Ctx, body: CitizenPasswordReset): Promise<void> {
+/** Sets a new password with a reset code; ends every session of the account and every client's login back-off. */
+export async function resetPassword(ctx: Ctx, config: Config, body: CitizenPasswordReset, ip: string): Promise<void> {
   const lookup = phoneLookup(ctx.cipher, body.mobile);
+  const attempt = await takeCodeAttempt(ctx, config, lookup, ip);
   const passwordHash = await hashPassword(body.newPassword);
   const now = ctx.clock.now();
   const result = await ctx.db.transaction().execute(async (trx) => {
     await lockNumber(trx, lookup);
     const bad = await useCode(trx, ctx, lookup, 'reset', body.code);
     if (bad) return { bad };
-    const user = await trx.selectFrom('users').select(['id', 'display_name']).where('phone_lookup', '=', lookup).executeTakeFirst();
+    const user = await trx.selectFrom('users').select(['id', 'display_name', 'username', 'phone_lookup']).where('phone_lookup', '=', lookup).executeTakeFirst();
     // Reset codes are sent only to registered numbers; an account removed since answers like a wrong code.
     if (!user) throw badCode('Wrong verification code; request a new one');
-    await trx.updateTable('users').set({ password_hash: passwordHash, failed_logins: 0, locked_until: null, updated_at: now }).where('id', '=', user.id).execute();
+    await attemptSucceeded(trx, ctx, attempt);
+    await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', user.id).execute();
+    await forgetLoginFailures(trx, ctx, loginAccountsOf(user));
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
     await audit(trx, { ...ctx, actor: { id: user.id, displayName: user.display_name } }, { action: 'citizen.password_reset', entity: 'user', entityId: user.id, after: { password: '(changed)' } });
     return { userId: user.id };

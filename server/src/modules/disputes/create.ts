@@ -95,6 +95,8 @@ export async function createCase(ctx: Ctx, input: DisputeCreate): Promise<Disput
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.insertInto('dispute_parties').values(input.parties.map((p, i) => partyRow(ctx.cipher, row.id, i + 1, p))).execute();
+    // A linked public matter's text now masks the parties' names too: its search documents are rebuilt (search/indexer.ts).
+    if (input.matterId) await trx.insertInto('matter_search_queue').values({ matter_id: input.matterId }).execute();
     if (selfAssigned) await trx.insertInto('dispute_mediators').values({ case_id: row.id, user_id: actor.id, assigned_at: now }).execute();
     const base = { case_id: row.id, at: now, actor_id: actor.id, actor_name: actor.displayName, level, note: null };
     await appendEvents(trx, [

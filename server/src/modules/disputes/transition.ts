@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { DISPUTE_TRANSITIONS, type DisputeAction, type DisputeDetail, type DisputeState } from '@fengqiao/shared';
+import { DISPUTE_TRANSITIONS, hasVisibleText, type DisputeAction, type DisputeDetail, type DisputeState } from '@fengqiao/shared';
 import { audit } from '../../platform/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
@@ -52,7 +52,7 @@ export async function runDisputeStep(
     throw new AppError('FORBIDDEN', `Only ${transition.by.join(' or ')} of this case may ${action} it`);
   }
   const note = input.note ?? null;
-  if ('needsNote' in transition && transition.needsNote && !note) throw invalid(`Say why (${action} needs a note)`, [{ path: 'note', message: 'required for this step' }]);
+  if ('needsNote' in transition && transition.needsNote && !hasVisibleText(note)) throw invalid(`Say why (${action} needs a note)`, [{ path: 'note', message: 'required for this step' }]);
   const attachmentIds = [...(input.attachmentIds ?? [])];
   await assertOwnUploads(ctx, attachmentIds);
   const plan = await build(loaded, actor);

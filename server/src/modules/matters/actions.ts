@@ -1,4 +1,4 @@
-import { MATTER_TRANSITIONS, type MatterActionBody, type MatterDetail, type MatterState } from '@fengqiao/shared';
+import { hasVisibleText, MATTER_TRANSITIONS, type MatterActionBody, type MatterDetail, type MatterState } from '@fengqiao/shared';
 import { audit } from '../../platform/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError, conflict, invalid } from '../../platform/errors.js';
@@ -33,7 +33,7 @@ export async function actOnMatter(ctx: Ctx, id: string, body: MatterActionBody):
     throw new AppError('FORBIDDEN', `Only ${transition.by.join(' or ')} may ${body.action} this matter`);
   }
   const note = 'note' in body ? (body.note ?? null) : 'comment' in body ? (body.comment ?? null) : null;
-  if ('needsNote' in transition && transition.needsNote && !note) {
+  if ('needsNote' in transition && transition.needsNote && !hasVisibleText(note)) {
     throw invalid(`Say why (${body.action} needs a note)`, [{ path: 'note', message: 'required for this action' }]);
   }
   const attachmentIds = 'attachmentIds' in body ? body.attachmentIds : [];

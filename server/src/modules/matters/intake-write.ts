@@ -11,7 +11,7 @@ export interface IntakeWrite {
   matter: NewMatter;
   /** Timeline rows; matter_id is filled in by the database. */
   events: Omit<NewEvent, 'matter_id'>[];
-  idempotency: { actorKey: string; key: string } | null;
+  idempotency: { actorKey: string; key: string; fingerprint: string } | null;
   audit: { at: Date; actorId: string; actorName: string; requestId: string; after: Record<string, unknown> };
   notice: { userIds: string[]; kind: string; title: string; body: string; at: Date };
 }
@@ -54,7 +54,7 @@ function batcherFor(db: Kysely<DB>): Batcher<string, Written> {
 }
 
 /**
- * 受理 through fq_report_matter (migrations 0005, 0018): the matter, its timeline, the idempotency
+ * 受理 through fq_report_matter (platform/db/functions/*.sql, migration 0020): the matter, its timeline, the idempotency
  * key, the audit row and the centre's notifications, atomically. Reports that arrive together
  * share one round trip and one commit (fq_report_matters: one set-based statement for the batch,
  * report by report only if that fails); inside a caller's transaction the report is written

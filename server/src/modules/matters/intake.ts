@@ -8,6 +8,7 @@ import { gridLocatorFor } from '../territory/grid-locator.js';
 import { publishAfterCommit } from '../notifications/service.js';
 import { assertOwnUploads } from './attachments.js';
 import { addWorkingHours } from './calendar/working-time.js';
+import { replayedMatterId, requestFingerprint } from './idempotency.js';
 import { NOTICES } from './notices.js';
 import { insertReportedMatter } from './intake-write.js';
 import { matterRecipients } from './notify-matter.js';
@@ -34,20 +35,11 @@ async function locate(ctx: Ctx, input: MatterIntake) {
   return { area, gridCode: gridCode ?? gridAbove };
 }
 
-async function replay(ctx: Ctx, key: string): Promise<string | null> {
-  const row = await ctx.db
-    .selectFrom('idempotency_keys')
-    .select('matter_id')
-    .where('actor_key', '=', requireActor(ctx.actor).id)
-    .where('key', '=', key)
-    .executeTakeFirst();
-  return row?.matter_id ?? null;
-}
-
 /**
  * 受理: a matter from any channel. The point resolves to its grid, the grid's 综治中心 owns the
  * matter, triage is due within TRIAGE_HOURS working hours. A retried request with the same
- * Idempotency-Key returns the matter the first one created, never a second one.
+ * Idempotency-Key returns the matter the first one created, never a second one; the same key
+ * with a different body is refused (422 IDEMPOTENCY_KEY_REUSED) and writes nothing.
  */
 export async function reportMatter(ctx: Ctx, input: MatterIntake, idempotencyKey: string | null): Promise<{ matter: MatterDetail; replayed: boolean }> {
   const actor = requireActor(ctx.actor);
@@ -140,7 +132,7 @@ export async function reportMatter(ctx: Ctx, input: MatterIntake, idempotencyKey
         { ...base, action: 'created', from_state: null, to_state: 'pending_triage', note: null, data: { channel: input.channel }, attachment_ids: input.attachmentIds },
         ...(onSpot ? [{ ...base, action: 'resolved_on_spot', from_state: 'pending_triage', to_state: 'replied', note: onSpot, data: null }] : []),
       ],
-      idempotency: idempotencyKey ? { actorKey: actor.id, key: idempotencyKey } : null,
+      idempotency: idempotencyKey ? { actorKey: actor.id, key: idempotencyKey, fingerprint: requestFingerprint(input) } : null,
       audit: {
         at: now,
         actorId: actor.id,
@@ -163,9 +155,10 @@ export async function reportMatter(ctx: Ctx, input: MatterIntake, idempotencyKey
     };
     return { matter: await toDetail(ctx, actor, view, [], { events, supervisions: [], reporterName }), replayed: false };
   } catch (err) {
-    // Two requests with one key raced: the loser answers with the winner's matter.
+    // The key is taken (a retry, or two requests with one key raced): the same request answers
+    // with the first one's matter, a different one is refused.
     if (idempotencyKey && (err as { code?: string }).code === '23505') {
-      const existing = await replay(ctx, idempotencyKey);
+      const existing = await replayedMatterId(ctx, idempotencyKey, requestFingerprint(input));
       if (existing) return { matter: await detailFor(ctx, existing), replayed: true };
     }
     throw err;

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { FIRST_YEAR, LAST_YEAR } from '@fengqiao/shared';
 import { sendCacheable } from '../../platform/http/cacheable.js';
 import { toXml, type SparkValue } from './xml.js';
 
@@ -58,6 +59,8 @@ export function parseW3c(raw: string): Date | null {
   const m = W3C.exec(raw.trim().replace(/ (\d{2}:\d{2})$/, '+$1'));
   if (!m) return null;
   const [, y, mo = '01', d = '01', h, mi, s = '00', frac = '0', zone] = m;
+  // PostgreSQL has no year 0000; years outside the platform's range are typos, not dates.
+  if (Number(y) < FIRST_YEAR || Number(y) > LAST_YEAR) return null;
   const zoneText = zone ?? '+08:00';
   const iso = `${y}-${mo}-${d}T${h ?? '00'}:${mi ?? '00'}:${s}.${frac.padEnd(3, '0').slice(0, 3)}${zoneText === 'Z' ? 'Z' : zoneText}`;
   const at = new Date(iso);

@@ -20,7 +20,7 @@ function baseQuery(db: Q) {
       'u.scope_area_code',
       'u.phone_masked',
       'u.disabled',
-      'u.locked_until',
+      'u.phone_lookup',
       'u.created_at',
       'a.name as scope_area_name',
       'a.level as scope_area_level',
@@ -35,7 +35,7 @@ export function findUserView(db: Q, id: string): Promise<UserView | undefined> {
 }
 
 function loginColumns(db: Q) {
-  return db.selectFrom('users').select(['id', 'display_name', 'password_hash', 'disabled', 'failed_logins', 'locked_until']);
+  return db.selectFrom('users').select(['id', 'display_name', 'password_hash', 'disabled']);
 }
 
 export function findUserForLogin(db: Q, username: string) {

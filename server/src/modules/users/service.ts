@@ -2,6 +2,7 @@ import type { Role, User, UserCreate, UserUpdate } from '@fengqiao/shared';
 import { audit } from '../../platform/audit.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import { forgetUserSessions } from '../../platform/auth/sessions.js';
+import { accountOf, forgetLoginFailures, loginBlockedUntil } from '../../platform/auth/throttle.js';
 import type { Ctx } from '../../platform/context.js';
 import { maskPhone, sha256 } from '../../platform/crypto.js';
 import { conflict, invalid } from '../../platform/errors.js';
@@ -11,8 +12,13 @@ import { findOrgUnit } from '../org/repository.js';
 import { findArea } from '../territory/repository.js';
 import * as repo from './repository.js';
 
-export function toUser(u: repo.UserView, now: Date): User {
-  const locked = u.locked_until && new Date(u.locked_until) > now ? new Date(u.locked_until).toISOString() : null;
+/** The identifiers an account can be logged in with, so its login throttle rows can be found. */
+export const loginAccountsOf = (u: { username: string; phone_lookup: string | null }): string[] => [
+  accountOf.username(u.username),
+  ...(u.phone_lookup ? [accountOf.mobile(u.phone_lookup)] : []),
+];
+
+function toUser(u: repo.UserView, lockedUntil: Date | null): User {
   return {
     id: u.id,
     username: u.username,
@@ -24,9 +30,18 @@ export function toUser(u: repo.UserView, now: Date): User {
     scopeAreaName: u.scope_area_name,
     phoneMasked: u.phone_masked,
     disabled: u.disabled,
-    lockedUntil: locked,
+    lockedUntil: lockedUntil?.toISOString() ?? null,
     createdAt: new Date(u.created_at).toISOString(),
   };
+}
+
+/** Users as the API shows them: lockedUntil is when the last client's login back-off on the account ends. */
+export async function toUsers(ctx: Pick<Ctx, 'db' | 'cipher' | 'clock'>, views: repo.UserView[]): Promise<User[]> {
+  const until = await loginBlockedUntil(ctx.db, ctx, ctx.clock.now(), views.flatMap(loginAccountsOf));
+  return views.map((u) => {
+    const times = loginAccountsOf(u).flatMap((a) => until.get(a)?.getTime() ?? []);
+    return toUser(u, times.length ? new Date(Math.max(...times)) : null);
+  });
 }
 
 async function visibleUser(ctx: Ctx, id: string) {
@@ -35,7 +50,7 @@ async function visibleUser(ctx: Ctx, id: string) {
 }
 
 export async function getUser(ctx: Ctx, id: string): Promise<User> {
-  return toUser(await visibleUser(ctx, id), ctx.clock.now());
+  return (await toUsers(ctx, [await visibleUser(ctx, id)]))[0]!;
 }
 
 export async function listUsers(ctx: Ctx, query: { page: number; pageSize: number; areaCode?: string | undefined; unitId?: string | undefined; role?: string | undefined; q?: string | undefined }) {
@@ -51,8 +66,7 @@ export async function listUsers(ctx: Ctx, query: { page: number; pageSize: numbe
     query.page,
     query.pageSize,
   );
-  const now = ctx.clock.now();
-  return { items: items.map((u) => toUser(u, now)), total, page: query.page, pageSize: query.pageSize };
+  return { items: await toUsers(ctx, items), total, page: query.page, pageSize: query.pageSize };
 }
 
 /** The scope must lie inside the writer's; the unit must be one they can see. */
@@ -111,6 +125,7 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserUpdate, curren
   }
   const now = ctx.clock.now();
   const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+  const beforeUser = (await toUsers(ctx, [before]))[0]!;
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
@@ -124,11 +139,11 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserUpdate, curren
           ? { phone_enc: patch.phone ? ctx.cipher.encrypt(patch.phone) : null, phone_masked: patch.phone ? maskPhone(patch.phone) : null }
           : {}),
         ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
-        ...(patch.unlock ? { failed_logins: 0, locked_until: null } : {}),
         updated_at: now,
       })
       .where('id', '=', id)
       .execute();
+    if (patch.unlock) await forgetLoginFailures(trx, ctx, loginAccountsOf(before));
     // A password change, disabling or a new scope ends the user's open sessions; when the user
     // is the caller, every session but the one making this request (a stolen one must not survive).
     if (passwordHash || patch.disabled || patch.scopeAreaCode !== undefined || patch.roles !== undefined) {
@@ -141,7 +156,7 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserUpdate, curren
       action: 'user.update',
       entity: 'user',
       entityId: id,
-      before: toUser(before, now),
+      before: beforeUser,
       after: { ...rest, ...(password ? { password: '(changed)' } : {}), ...(phone !== undefined ? { phone: phone ? maskPhone(phone) : null } : {}) },
     });
   });

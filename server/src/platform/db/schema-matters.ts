@@ -144,6 +144,8 @@ export interface IdempotencyKeysTable {
   key: string;
   matter_id: string;
   created_at: Timestamp;
+  /** SHA-256 of the request's canonical body; null for keys stored before migration 0020. */
+  fingerprint: string | null;
 }
 
 export interface MatterTables {

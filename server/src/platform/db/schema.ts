@@ -9,6 +9,7 @@ import type { DisputeTables } from './schema-disputes.js';
 import type { TextTables } from './schema-text.js';
 import type { SearchTables } from './schema-search.js';
 import type { HotIssueTables } from './schema-hot-issues.js';
+import type { ThrottleTables } from './schema-throttle.js';
 
 // Kysely's view of the tables created by migrations/. Keep in step with them.
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -56,8 +57,6 @@ export interface UsersTable {
   /** FieldCipher.lookupHash of the mobile number (citizen accounts log in with it); migration 0006. */
   phone_lookup: ColumnType<string | null, string | null | undefined, string | null>;
   disabled: ColumnType<boolean, boolean | undefined, boolean>;
-  failed_logins: ColumnType<number, number | undefined, number>;
-  locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -84,7 +83,7 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
-export interface DB extends MatterTables, FilesNotificationsTables, ContactsTables, CitizenTables, PublicInteractionTables, Open311Tables, DisputeTables, TextTables, SearchTables, HotIssueTables {
+export interface DB extends MatterTables, FilesNotificationsTables, ContactsTables, CitizenTables, PublicInteractionTables, Open311Tables, DisputeTables, TextTables, SearchTables, HotIssueTables, ThrottleTables {
   areas: AreasTable;
   org_units: OrgUnitsTable;
   users: UsersTable;

@@ -26,7 +26,9 @@ import type { FieldCipher } from '../crypto.js';
 import type { DatabaseKind } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { installAuthHooks } from './auth-hooks.js';
-import { installErrorHandler } from './error-handler.js';
+import { answerFrameworkError, installErrorHandler } from './error-handler.js';
+import { installInputGuard } from './input-guard.js';
+import { applySecurityHeaders, contentSecurityPolicy, installSecurityHeaders } from './security-headers.js';
 import './route-policy.js';
 
 export interface AppDeps {
@@ -49,6 +51,7 @@ export function ctxOf(request: FastifyRequest, deps: AppDeps): Ctx {
 }
 
 export async function buildApp(deps: AppDeps, modules: ApiModule[], options: { logger?: boolean } = {}) {
+  const csp = contentSecurityPolicy(deps.config.cspImgSources);
   const app = Fastify({
     logger: options.logger === false ? false : { level: deps.config.logLevel },
     bodyLimit: 1024 * 1024,
@@ -57,18 +60,21 @@ export async function buildApp(deps: AppDeps, modules: ApiModule[], options: { l
       return typeof given === 'string' && /^[A-Za-z0-9_.-]{8,64}$/.test(given) ? given : crypto.randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // Only a named proxy may tell us the client's address and scheme (X-Forwarded-For/-Proto): see TRUST_PROXY.
+    trustProxy: deps.config.trustProxy,
     ajv: { customOptions: { removeAdditional: false } },
+    // Refusals before routing get no onSend hook: they set the security headers themselves.
+    frameworkErrors: (err, request, reply) => {
+      applySecurityHeaders(request, reply, csp);
+      return answerFrameworkError(err, request, reply);
+    },
   });
   // The API speaks JSON only: without this, Fastify's built-in text/plain parser would hand a
   // string to the body schema (400 "expected object") instead of answering 415.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-  });
+  installSecurityHeaders(app, csp);
 
   await app.register(cookie);
   await app.register(swagger, {
@@ -89,6 +95,7 @@ export async function buildApp(deps: AppDeps, modules: ApiModule[], options: { l
 
   installErrorHandler(app);
   installAuthHooks(app, deps.db, deps.clock);
+  installInputGuard(app);
 
   await app.register(async (api) => {
     const typed = api.withTypeProvider<ZodTypeProvider>();

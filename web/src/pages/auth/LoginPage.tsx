@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import dayjs from 'dayjs';
 import { Alert, Button, Card, Form, Input, Space, Tabs, Typography } from 'antd';
 import { LockOutlined, MobileOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
@@ -101,6 +102,13 @@ export function LoginPage() {
   );
 }
 
+/** When a throttled client may try again (429 with Retry-After), in the reader's language. */
+function retryText(t: ReturnType<typeof useT>, error: ApiError): string | null {
+  if (error.status !== 429 || !error.retryAfterSeconds) return null;
+  const at = dayjs().add(error.retryAfterSeconds, 'second');
+  return t('login.retryAt', { time: at.format('HH:mm:ss'), minutes: Math.ceil(error.retryAfterSeconds / 60) });
+}
+
 /** The server's answer to a login or registration, worded by its error code. */
 export function AuthError({ error, testid }: { error: unknown; testid: string }) {
   const t = useT();
@@ -111,7 +119,7 @@ export function AuthError({ error, testid }: { error: unknown; testid: string })
       showIcon
       data-testid={testid}
       title={error instanceof ApiError ? t(errorKey(error.code)) : errorText(t, error)}
-      description={error instanceof ApiError && error.message ? error.message : undefined}
+      description={error instanceof ApiError ? (retryText(t, error) ?? (error.message || undefined)) : undefined}
     />
   );
 }

@@ -14,7 +14,7 @@ import {
   type ReferralSource,
   type Urgency,
 } from '@fengqiao/shared';
-import { api, newIdempotencyKey } from '../../api/client';
+import { api, idempotencyFor, type IdempotentSend } from '../../api/client';
 import { useAuth, useMe } from '../../auth';
 import { channelKey, referralKey, urgencyKey, useT } from '../../i18n';
 import { ErrorAlert, Guard, useAsync } from '../../components/common';
@@ -52,7 +52,7 @@ function ReportForm() {
   const state = useServerFormErrors(form);
   const channels = useMemo(() => channelsFor(me.user.roles), [me.user.roles]);
   // One key per report: a retry after a network error returns the matter the first attempt created.
-  const idemKey = useRef(newIdempotencyKey());
+  const idem = useRef<IdempotentSend | null>(null);
   const [resolved, setResolved] = useState<ResolveResult | null>(null);
 
   const grids = useAsync(
@@ -102,8 +102,9 @@ function ReportForm() {
       public: false,
       publicAnonymous: false,
     };
+    const send = (idem.current = idempotencyFor(idem.current, body));
     void state.submit(
-      () => api('/api/matters', { method: 'POST', body, schema: MatterDetail, headers: { 'Idempotency-Key': idemKey.current } }),
+      () => api('/api/matters', { method: 'POST', body, schema: MatterDetail, headers: { 'Idempotency-Key': send.key } }),
       t('common.created'),
       (m) => {
         void message.success(t('matter.reported', { number: m.number }));

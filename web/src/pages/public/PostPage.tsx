@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { App, Button, Card, Form, Input, Space, Switch, Tag, Typography } from 'antd';
 import { AimOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { CategorySuggestions, ContactPhone, MatterDetail, type Attachment, type MatterIntake } from '@fengqiao/shared';
-import { api, newIdempotencyKey } from '../../api/client';
+import { api, idempotencyFor } from '../../api/client';
 import { useMe } from '../../auth';
 import { useT } from '../../i18n';
 import { ErrorAlert } from '../../components/common';
@@ -26,8 +26,10 @@ interface Draft {
   public?: boolean;
   publicAnonymous?: boolean;
   contactPhone?: string;
-  /** One key per draft: a retried submit (even after a reload) returns the matter already made. */
+  /** The key of the last submit: retried with the same content (even after a reload) it returns the matter already made. */
   idemKey?: string;
+  /** The body last sent under idemKey: a changed draft gets a new key. */
+  idemBody?: string;
 }
 
 const draftKey = (userId: string) => `fq.public.draft.${userId}`;
@@ -99,19 +101,11 @@ export default function PostPage() {
   const state = useServerFormErrors(form);
   const [initial] = useState<Draft>(() => {
     const d = readDraft(me.user.id);
-    return { public: true, publicAnonymous: false, attachments: [], ...d, idemKey: d.idemKey ?? newIdempotencyKey() };
+    return { public: true, publicAnonymous: false, attachments: [], ...d };
   });
   const [missingPlace, setMissingPlace] = useState(false);
   const userId = me.user.id;
   const saveDraft = () => localStorage.setItem(draftKey(userId), JSON.stringify(form.getFieldsValue(true)));
-  // Saving right after the restore keeps the key of a draft the user reloads before typing.
-  const saved = useRef(false);
-  useEffect(() => {
-    if (saved.current) return;
-    saved.current = true;
-    saveDraft();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
 
   const title = Form.useWatch('title', form) ?? '';
   const description = Form.useWatch('description', form) ?? '';
@@ -154,8 +148,12 @@ export default function PostPage() {
       public: !!v.public,
       publicAnonymous: !!v.public && !!v.publicAnonymous,
     };
+    // Kept in the draft before sending, so a reload after a lost answer retries under the same key.
+    const send = idempotencyFor({ key: v.idemKey, body: v.idemBody }, body);
+    form.setFieldsValue({ idemKey: send.key, idemBody: send.body });
+    saveDraft();
     void state.submit(
-      () => api('/api/matters', { method: 'POST', body, schema: MatterDetail, headers: { 'Idempotency-Key': v.idemKey ?? newIdempotencyKey() } }),
+      () => api('/api/matters', { method: 'POST', body, schema: MatterDetail, headers: { 'Idempotency-Key': send.key } }),
       t('pub.posted'),
       (m) => {
         localStorage.removeItem(draftKey(userId));
@@ -168,7 +166,7 @@ export default function PostPage() {
   return (
     <Card title={t('pub.postTitle')} size="small">
       <Form<Draft> form={form} layout="vertical" initialValues={initial} onValuesChange={saveDraft} onFinish={onFinish} data-testid="post-form">
-        {(['idemKey', 'lon', 'lat', 'areaCode', 'areaName', 'categoryCode'] as const).map((n) => (
+        {(['idemKey', 'idemBody', 'lon', 'lat', 'areaCode', 'areaName', 'categoryCode'] as const).map((n) => (
           <Form.Item key={n} name={n} hidden>
             <Input />
           </Form.Item>

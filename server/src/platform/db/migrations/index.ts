@@ -17,6 +17,8 @@ import * as m0015 from './0015_matter_search.js';
 import * as m0016 from './0016_hot_issue_alerts.js';
 import * as m0017 from './0017_report_matters_batch.js';
 import * as m0018 from './0018_report_matters_set.js';
+import * as m0019 from './0019_login_throttle.js';
+import * as m0020 from './0020_idempotency_fingerprint.js';
 
 // Migrations are listed here (not read from disk) so they run the same under tsx, vitest and a bundle.
 export const migrations: Record<string, Migration> = {
@@ -38,4 +40,6 @@ export const migrations: Record<string, Migration> = {
   '0016_hot_issue_alerts': m0016,
   '0017_report_matters_batch': m0017,
   '0018_report_matters_set': m0018,
+  '0019_login_throttle': m0019,
+  '0020_idempotency_fingerprint': m0020,
 };
