@@ -142,7 +142,8 @@ function maskRun(text: string, groups: Group[], out: Found[]): void {
     const digits = joinDigits(leftover);
     if (digits.length >= 7 && !isQuantity(text, leftover)) {
       found.push({ start: leftover[0]!.start, end: leftover[leftover.length - 1]!.end, mask: maskOf(digits.length === 18 ? 'id' : 'other', digits, leftover) });
-    } else shownDigits += digits.length;
+    } else if (leftover.length && !isQuantity(text, leftover) && !SOFT_CHAR.test(leftover[0]!.before)) shownDigits += digits.length;
+    // (3天 after a phone number, or 1 in "，1楼", is a thing of its own, not the rest of a card number.)
     leftover = [];
   };
   for (let i = 0; i < groups.length; ) {

@@ -49,6 +49,19 @@ function characters(source: string): Piece[] {
   return pieces;
 }
 
+/** What a lone numeral of an address is followed by: 二单元, 三号楼, 五层, 八栋, 三#. */
+const ADDRESS_AFTER = /^(?:单元|号|栋|幢|座|层|室|门|#)/;
+
+/**
+ * A digit follows (一3812345678), an address word, or a digit precedes and no Chinese character
+ * follows (1529２一.一９…); 13812345678一直打不通 keeps its 一.
+ */
+function loneNumeralIsDigit(pieces: readonly Piece[], first: number, last: number): boolean {
+  const before = pieces[first - 1]?.text ?? '';
+  const after = pieces.slice(last + 1, last + 3).map((p) => p.text).join('');
+  return /^\d/.test(after) || ADDRESS_AFTER.test(after) || (/\d$/.test(before) && !/^[\u3400-\u9fff]/.test(after));
+}
+
 /**
  * Chinese numerals as digits: digit by digit (一三八 → 138, 五零一 → 501) or, with units, as the
  * number they write (五百零一 → 501, 十二 → 12), the digits then standing for the whole run.
@@ -68,8 +81,9 @@ function numerals(pieces: Piece[]): Piece[] {
     const last = owner[m.index + m[0].length - 1]!;
     out.push(...pieces.slice(next, first));
     const run = pieces.slice(first, last + 1);
-    // 陆 and 伍 alone are surnames more often than digits (陆 is the capital 6).
-    if (m[0].length === 1 && !(m[0] in DIGIT_OF && '零〇一二三四五六七八九'.includes(m[0])) && !UNITS.includes(m[0])) {
+    // 陆 and 伍 alone are surnames more often than digits (陆 is the capital 6); 一直, 一楼的, 三天 are
+    // words: a lone numeral is a digit only among digits or in an address (二单元, 三号楼, 五层).
+    if (m[0].length === 1 && !(m[0] in DIGIT_OF && '零〇一二三四五六七八九'.includes(m[0]) && loneNumeralIsDigit(pieces, first, last)) && !UNITS.includes(m[0])) {
       out.push(...run);
       next = last + 1;
       continue;
