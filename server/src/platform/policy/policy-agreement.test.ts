@@ -199,40 +199,38 @@ describeEachDb('policy: SQL and memory forms agree', (kind) => {
     caseIds = await insertCases(db, town, rnd, 160);
   });
 
+  /** Both forms over every generated actor; the world must exercise both answers, not agree on "nothing" or "everything". */
+  async function expectAgreement<F>(records: { id: string; facts: F }[], bySql: (actor: Actor) => Promise<string[]>, byMemory: (actor: Actor, facts: F) => boolean) {
+    let seen = 0;
+    for (const actor of actors) {
+      const picked = (await bySql(actor)).sort();
+      const expected = records.filter((r) => byMemory(actor, r.facts)).map((r) => r.id).sort();
+      expect(picked, `${actor.roles.join('+')} scope ${actor.scopePath} unit ${actor.unitId}`).toEqual(expected);
+      seen += picked.length;
+    }
+    expect(seen).toBeGreaterThan(actors.length);
+    expect(seen).toBeLessThan(actors.length * records.length);
+  }
+
   it('picks the same matters for every generated actor', async () => {
     const db = env().database.db;
-    const facts = await Promise.all(
+    const records = await Promise.all(
       matterIds.map(async (id) => {
         const loaded = (await loadMatter(db, id))!;
         return { id, facts: matterFactsOf(loaded.matter, loaded.units) };
       }),
     );
-    let seen = 0;
-    for (const actor of actors) {
-      const rows = await db.selectFrom('matters as m').select('m.id').where('m.id', 'in', matterIds).where(visibleMatters(actor)).execute();
-      const bySql = rows.map((r) => r.id).sort();
-      const byMemory = facts.filter((f) => canSeeMatter(actor, f.facts)).map((f) => f.id).sort();
-      expect(bySql, `${actor.roles.join('+')} scope ${actor.scopePath} unit ${actor.unitId}`).toEqual(byMemory);
-      seen += bySql.length;
-    }
-    // The generated world must exercise both answers, not agree on "nothing" or "everything".
-    expect(seen).toBeGreaterThan(actors.length);
-    expect(seen).toBeLessThan(actors.length * matterIds.length);
+    const bySql = async (actor: Actor) =>
+      (await db.selectFrom('matters as m').select('m.id').where('m.id', 'in', matterIds).where(visibleMatters(actor)).execute()).map((r) => r.id);
+    await expectAgreement(records, bySql, canSeeMatter);
   });
 
   it('picks the same dispute cases for every generated actor', async () => {
     const db = env().database.db;
-    const facts = await Promise.all(caseIds.map(async (id) => ({ id, facts: disputeFactsOf((await loadCase(db, id))!) })));
-    let seen = 0;
-    for (const actor of actors) {
-      const rows = await db.selectFrom('dispute_cases as d').select('d.id').where('d.id', 'in', caseIds).where(visibleDisputes(actor)).execute();
-      const bySql = rows.map((r) => r.id).sort();
-      const byMemory = facts.filter((f) => canSeeDispute(actor, f.facts)).map((f) => f.id).sort();
-      expect(bySql, `${actor.roles.join('+')} scope ${actor.scopePath} unit ${actor.unitId}`).toEqual(byMemory);
-      seen += bySql.length;
-    }
-    expect(seen).toBeGreaterThan(actors.length);
-    expect(seen).toBeLessThan(actors.length * caseIds.length);
+    const records = await Promise.all(caseIds.map(async (id) => ({ id, facts: disputeFactsOf((await loadCase(db, id))!) })));
+    const bySql = async (actor: Actor) =>
+      (await db.selectFrom('dispute_cases as d').select('d.id').where('d.id', 'in', caseIds).where(visibleDisputes(actor)).execute()).map((r) => r.id);
+    await expectAgreement(records, bySql, canSeeDispute);
   });
 
   it('keeps area roles of a unit inside their own scope', () => {
