@@ -5,6 +5,7 @@ import { findSessionActor } from '../src/platform/auth/sessions.js';
 import type { Actor } from '../src/platform/policy/actor.js';
 import { canSeeMatter, matterRelations, mayContactReporter, mayTake, mayUseChannel, type MatterFacts } from '../src/platform/policy/matters.js';
 import { mayModerate } from '../src/platform/policy/moderation.js';
+import { hasCitizenProfile } from '../src/platform/policy/accounts.js';
 import { inScope, ROLE_GRANTS } from '../src/platform/policy/policy.js';
 import { canSeeDispute, canSeeMediator, canSeeStudio, disputeRelations, mayHoldMeeting, mayReadAreaFigures, mayReportScreening, type DisputeFacts } from '../src/platform/policy/disputes.js';
 import { factsOf as disputeFactsOf, loadCase } from '../src/modules/disputes/repository.js';
@@ -300,8 +301,8 @@ const RECORD_RULES: Record<string, RecordRule> = {
   // The matrix matter is a grid worker's report, never public: a moderator is told there is nothing to moderate.
   'POST /api/matters/:id/moderation': (actor, facts) => seen(actor, facts, mayModerate(actor, facts) ? 409 : 403),
   // The citizen profile is for citizen accounts only.
-  'GET /api/citizens/me': (actor) => (actor.roles.includes('citizen') ? 200 : 403),
-  'PATCH /api/citizens/me': (actor) => (actor.roles.includes('citizen') ? 200 : 403),
+  'GET /api/citizens/me': (actor) => (hasCitizenProfile(actor) ? 200 : 403),
+  'PATCH /api/citizens/me': (actor) => (hasCitizenProfile(actor) ? 200 : 403),
 };
 
 describeEachDb('route × role policy matrix', (kind) => {

@@ -14,6 +14,7 @@ export * from './disputes/index.js';
 export * from './schemas/public.js';
 export * from './schemas/open311.js';
 export * from './schemas/supervision.js';
+export * from './supervision/machine.js';
 export * from './schemas/moderation.js';
 export * from './schemas/category-suggestion.js';
 export * from './schemas/classification.js';

@@ -9,7 +9,7 @@ import type { DisputeState } from './codes.js';
  * - manager: staff of the case's current level (the 网格, 村/社区, 镇/街道 or 区 whose area the
  *   case sits at), and the city's command centre
  * - mediator: a mediator assigned to the case, or a member of the studio/committee assigned
- * - system: the scheduler
+ * - system: the scheduler (no person holds it; its actions are in DISPUTE_SYSTEM_TRANSITIONS)
  */
 export type DisputeRelation = 'manager' | 'mediator' | 'system';
 
@@ -43,6 +43,17 @@ export const DISPUTE_TRANSITIONS = {
 
 export type DisputeAction = keyof typeof DISPUTE_TRANSITIONS;
 export const DISPUTE_ACTIONS = Object.keys(DISPUTE_TRANSITIONS) as DisputeAction[];
+
+/**
+ * What the clock does by itself, in the same form, applied through the same guarded UPDATE,
+ * timeline and audit as people's steps. Their names are the timeline events.
+ */
+export const DISPUTE_SYSTEM_TRANSITIONS = {
+  overdue_escalated: { from: OPEN, to: 'registered', by: ['system'] }, // past the level's time limit: up one level
+  overdue_warned: { from: OPEN, to: 'same', by: ['system'] }, // past the limit at the top level: the command centre is told
+} as const satisfies Record<string, DisputeTransition & { by: readonly ['system'] }>;
+
+export type DisputeSystemAction = keyof typeof DISPUTE_SYSTEM_TRANSITIONS;
 
 export function disputeActionsFrom(state: DisputeState): DisputeAction[] {
   return DISPUTE_ACTIONS.filter((a) => (DISPUTE_TRANSITIONS[a].from as readonly DisputeState[]).includes(state));

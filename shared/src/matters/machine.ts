@@ -14,7 +14,7 @@ import type { MatterState } from './codes.js';
  * - grid_worker: a grid worker (or grid leader) whose scope covers the matter's grid
  * - reporter: the person who reported it
  * - leader: a leader whose scope covers it (包案领导, 部门领导, command centre)
- * - system: the scheduler
+ * - system: the scheduler (no person holds it; its actions are in MATTER_SYSTEM_TRANSITIONS)
  */
 export type MatterRelation =
   | 'owner_dispatcher'
@@ -62,6 +62,18 @@ export const MATTER_TRANSITIONS = {
 
 export type MatterAction = keyof typeof MATTER_TRANSITIONS;
 export const MATTER_ACTIONS = Object.keys(MATTER_TRANSITIONS) as MatterAction[];
+
+/**
+ * What the clock does by itself, in the same form: the scheduler applies these through the same
+ * guarded UPDATE, timeline and audit as people's actions. Their names are the timeline events.
+ */
+export const MATTER_SYSTEM_TRANSITIONS = {
+  warned: { from: OPEN_BEFORE_REPLY, to: 'same', by: ['system'] }, // 临期 (yellow)
+  overdue_escalated: { from: OPEN_BEFORE_REPLY, to: 'same', by: ['system'] }, // 超期: red, and the owner moves one 综治中心 up
+  auto_rated: { from: ['closed'], to: 'rated', by: ['system'] }, // 默认满意 after RATING_DAYS unrated
+} as const satisfies Record<string, MatterTransition & { by: readonly ['system'] }>;
+
+export type MatterSystemAction = keyof typeof MATTER_SYSTEM_TRANSITIONS;
 
 /** Actions the table allows from a state, before asking who the actor is. */
 export function actionsFrom(state: MatterState): MatterAction[] {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SUPERVISION_ACTIONS } from '../supervision/machine.js';
 import { PageQuery, humanName, humanText, pageOf } from './common.js';
 
 // 监督举报: anyone logged in may report slow or improper handling, or misconduct, optionally about
@@ -55,9 +56,9 @@ export type SupervisionMineQuery = z.infer<typeof SupervisionMineQuery>;
 export const SupervisionPage = pageOf(SupervisionReport);
 export type SupervisionPage = z.infer<typeof SupervisionPage>;
 
-/** accept: open → accepted; close: open or accepted → closed (the note is the conclusion). */
+/** accept: open → accepted; close: open or accepted → closed (the note is the conclusion); see SUPERVISION_TRANSITIONS. */
 export const SupervisionActionBody = z.strictObject({
-  action: z.enum(['accept', 'close']),
+  action: z.enum(SUPERVISION_ACTIONS),
   note: humanText(2000),
 });
 export type SupervisionActionBody = z.infer<typeof SupervisionActionBody>;

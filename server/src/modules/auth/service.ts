@@ -7,7 +7,7 @@ import type { Config } from '../../platform/config.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { permissionsOf } from '../../platform/policy/policy.js';
-import { findUserForLogin, findUserView } from '../users/repository.js';
+import { findUserForLogin, findUserView } from '../users/public.js';
 import { toUsers } from '../users/service.js';
 
 /**

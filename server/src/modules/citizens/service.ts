@@ -11,9 +11,10 @@ import { maskPhone, type FieldCipher } from '../../platform/crypto.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError, conflict } from '../../platform/errors.js';
 import { requireActor } from '../../platform/policy/policy.js';
+import { hasCitizenProfile } from '../../platform/policy/accounts.js';
 import { logInWith } from '../auth/service.js';
 import type { OutboxPayload } from '../notifications/senders.js';
-import { findUserForLoginByPhoneLookup } from '../users/repository.js';
+import { findUserForLoginByPhoneLookup } from '../users/public.js';
 import { loginAccountsOf } from '../users/service.js';
 
 export const CODE_TTL_MS = 10 * 60_000;
@@ -223,7 +224,7 @@ export async function resetPassword(ctx: Ctx, config: Config, body: CitizenPassw
 
 function requireCitizen(ctx: Ctx) {
   const actor = requireActor(ctx.actor);
-  if (!actor.roles.includes('citizen')) throw new AppError('FORBIDDEN', 'Only citizen accounts have a citizen profile');
+  if (!hasCitizenProfile(actor)) throw new AppError('FORBIDDEN', 'Only citizen accounts have a citizen profile');
   return actor;
 }
 

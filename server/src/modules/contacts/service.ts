@@ -5,7 +5,7 @@ import type { Ctx } from '../../platform/context.js';
 import { pathAbove, pathWithin } from '../../platform/db/area-path.js';
 import { AppError, invalid, notFound, type ErrorDetail } from '../../platform/errors.js';
 import { aboveScope, inScope, requireActor } from '../../platform/policy/policy.js';
-import { findArea } from '../territory/repository.js';
+import { areaOrNotFound, lookupArea } from '../territory/public.js';
 import { contactRows, findContact, matchText, type ContactRow } from './repository.js';
 
 // Contacts directory (联系人名录): phone numbers of leaders and units published on purpose, by
@@ -29,8 +29,7 @@ const toContact = (r: ContactRow): Contact => ({
 
 /** The public directory for an area: its contacts and those of every area above it, nearest first. */
 export async function listPublicContacts(ctx: Pick<Ctx, 'db'>, areaCode: string, q?: string): Promise<PublicContacts> {
-  const area = await findArea(ctx.db, areaCode);
-  if (!area) throw notFound('Area');
+  const area = await areaOrNotFound(ctx.db, areaCode);
   const chain = area.path.split('.');
   let query = contactRows(ctx.db).where('c.area_code', 'in', chain);
   if (q) query = query.where(matchText(q));
@@ -57,8 +56,7 @@ export async function listPublicAreaChildren(ctx: Pick<Ctx, 'db'>, code: string)
   const levels = POLYGON_LEVELS as readonly string[];
   const root = code === PUBLIC_ROOT;
   if (!root) {
-    const area = await findArea(ctx.db, code);
-    if (!area) throw notFound('Area');
+    const area = await areaOrNotFound(ctx.db, code);
     if (!levels.includes(area.level)) return [];
   }
   const rows = await ctx.db
@@ -77,8 +75,7 @@ export async function listContacts(ctx: Ctx, filter: { areaCode?: string | undef
   const actor = requireActor(ctx.actor);
   let query = contactRows(ctx.db).where((eb) => eb.or([pathWithin('a.path', actor.scopePath), pathAbove('a.path', actor.scopePath)]));
   if (filter.areaCode) {
-    const area = await findArea(ctx.db, filter.areaCode);
-    if (!area || !(inScope(actor, area.path) || aboveScope(actor, area.path))) throw notFound('Area');
+    const area = await areaOrNotFound(ctx.db, filter.areaCode, { visible: (p) => inScope(actor, p) || aboveScope(actor, p) });
     query = query.where(pathWithin('a.path', area.path));
   }
   if (filter.kind) query = query.where('c.kind', '=', filter.kind);
@@ -92,8 +89,7 @@ async function checkRefs(ctx: Ctx, input: { areaCode?: string | undefined; unitI
   const actor = requireActor(ctx.actor);
   const issues: ErrorDetail[] = [];
   if (input.areaCode !== undefined) {
-    const area = await findArea(ctx.db, input.areaCode);
-    if (!area || !inScope(actor, area.path)) issues.push({ path: 'areaCode', message: 'area not found' });
+    if (!(await lookupArea(ctx.db, input.areaCode, (p) => inScope(actor, p)))) issues.push({ path: 'areaCode', message: 'area not found' });
   }
   if (input.unitId) {
     const unit = await ctx.db.selectFrom('org_units').select('id').where('id', '=', input.unitId).executeTakeFirst();

@@ -3,7 +3,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Actor } from '../../platform/policy/actor.js';
 import { canSeeDispute, mayReadAreaFigures } from '../../platform/policy/disputes.js';
 import { requireActor } from '../../platform/policy/policy.js';
-import { findArea } from '../territory/repository.js';
+import { areaOrNotFound } from '../territory/public.js';
 import { factsOf, loadCase, type LoadedCase } from './repository.js';
 
 /** A case the actor may see, or the same 404 as a missing one. */
@@ -17,7 +17,5 @@ export async function visibleCase(ctx: Ctx, id: string): Promise<{ actor: Actor;
 /** The area whose figures are asked for (default: the caller's scope), if the caller may read them; otherwise the same 404 as a missing one. */
 export async function figuresArea(ctx: Ctx, code: string | undefined) {
   const actor = requireActor(ctx.actor);
-  const area = await findArea(ctx.db, code ?? actor.scopeAreaCode);
-  if (!area || !mayReadAreaFigures(actor, area.path)) throw new AppError('NOT_FOUND', 'Area not found');
-  return area;
+  return areaOrNotFound(ctx.db, code ?? actor.scopeAreaCode, { visible: (p) => mayReadAreaFigures(actor, p) });
 }

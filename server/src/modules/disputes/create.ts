@@ -5,11 +5,12 @@ import type { Ctx } from '../../platform/context.js';
 import { invalid } from '../../platform/errors.js';
 import { canSeeMatter } from '../../platform/policy/matters.js';
 import { inScope, requireActor } from '../../platform/policy/policy.js';
-import { factsOf as matterFacts, loadMatter } from '../matters/repository.js';
+import { mediatesOwnIntake } from '../../platform/policy/disputes.js';
+import { matterWithFacts } from '../matters/public.js';
 import { localDay } from '../matters/calendar/working-time.js';
 import { referenceDataFor } from '../matters/reference-data.js';
 import { publishAfterCommit } from '../notifications/service.js';
-import { findArea } from '../territory/repository.js';
+import { lookupArea } from '../territory/public.js';
 import { alertAbove, levelEntry, needsAlert } from './escalation.js';
 import { levelStaff, notifyDispute, type DisputeNotice } from './notices.js';
 import { partyRow } from './parties.js';
@@ -28,8 +29,8 @@ function defaultLevel(areaLevel: AreaLevel): DisputeLevel {
 
 async function areaOf(ctx: Ctx, code: string, level: DisputeLevel | undefined) {
   const actor = requireActor(ctx.actor);
-  const area = await findArea(ctx.db, code);
-  if (!area || !inScope(actor, area.path)) throw invalid('Unknown area', [{ path: 'areaCode', message: 'no such area inside your scope' }]);
+  const area = await lookupArea(ctx.db, code, (p) => inScope(actor, p));
+  if (!area) throw invalid('Unknown area', [{ path: 'areaCode', message: 'no such area inside your scope' }]);
   if (area.level === 'city') throw invalid('A case sits in a district or below', [{ path: 'areaCode', message: 'choose the district, street, community or grid of the dispute' }]);
   const chosen = level ?? defaultLevel(area.level as AreaLevel);
   if (AREA_LEVELS.indexOf(chosen) > AREA_LEVELS.indexOf(area.level as AreaLevel)) {
@@ -39,8 +40,8 @@ async function areaOf(ctx: Ctx, code: string, level: DisputeLevel | undefined) {
 }
 
 async function assertMatterVisible(ctx: Ctx, matterId: string): Promise<void> {
-  const loaded = await loadMatter(ctx.db, matterId);
-  if (!loaded || !canSeeMatter(requireActor(ctx.actor), matterFacts(loaded.matter, loaded.units))) {
+  const loaded = await matterWithFacts(ctx.db, matterId);
+  if (!loaded || !canSeeMatter(requireActor(ctx.actor), loaded.facts)) {
     throw invalid('The matter was not found', [{ path: 'matterId', message: 'no such matter you may see' }]);
   }
 }
@@ -56,7 +57,7 @@ export async function createCase(ctx: Ctx, input: DisputeCreate): Promise<Disput
   if (input.matterId) await assertMatterVisible(ctx, input.matterId);
   const now = ctx.clock.now();
   const calendar = await referenceDataFor(ctx.db).calendar();
-  const selfAssigned = actor.roles.includes('mediator');
+  const selfAssigned = mediatesOwnIntake(actor);
   const myUnit = selfAssigned && actor.unitId ? await ctx.db.selectFrom('org_units').select(['id', 'kind']).where('id', '=', actor.unitId).executeTakeFirst() : undefined;
   const studioId = myUnit && MEDIATING_UNITS.includes(myUnit.kind) ? myUnit.id : null;
   const state = selfAssigned ? 'mediating' : 'registered';

@@ -4,7 +4,7 @@ import type { Ctx } from '../../platform/context.js';
 import { containsPattern, paginate } from '../../platform/db/paging.js';
 import { pathWithin } from '../../platform/db/area-path.js';
 import { actingUnitOf, requireActor } from '../../platform/policy/policy.js';
-import { findArea } from '../territory/repository.js';
+import { lookupArea } from '../territory/public.js';
 import { visibleDisputes } from '../../platform/policy/disputes-sql.js';
 import { caseQuery } from './repository.js';
 import { toListItem } from './view.js';
@@ -46,7 +46,7 @@ export async function listCases(ctx: Ctx, q: DisputeListQuery) {
   if (q.type) query = query.where('d.type', '=', q.type);
   if (q.level) query = query.where('d.level', '=', q.level);
   if (q.areaCode) {
-    const area = await findArea(ctx.db, q.areaCode);
+    const area = await lookupArea(ctx.db, q.areaCode);
     query = area ? query.where(pathWithin('d.area_path', area.path)) : query.where('d.id', 'is', null);
   }
   if (q.q) {

@@ -8,7 +8,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { mayHoldMeeting } from '../../platform/policy/disputes.js';
 import { inScope, requireActor } from '../../platform/policy/policy.js';
 import { localDay } from '../matters/calendar/working-time.js';
-import { findArea } from '../territory/repository.js';
+import { areaOrNotFound } from '../territory/public.js';
 import { appendEvents, caseQuery } from './repository.js';
 
 // 联席会: a 镇/街道's joint meeting goes through its open cases (the agenda) and records a decision
@@ -22,8 +22,7 @@ const OPEN = [...OPEN_DISPUTE_STATES];
 /** The area a meeting is of: 404 outside the caller's scope, 403 for staff who do not hold meetings, 400 below a 镇/街道. */
 async function meetingArea(ctx: Ctx, code: string | undefined, { street }: { street: boolean }) {
   const actor = requireActor(ctx.actor);
-  const area = await findArea(ctx.db, code ?? actor.scopeAreaCode);
-  if (!area || !inScope(actor, area.path)) throw notFound('Area');
+  const area = await areaOrNotFound(ctx.db, code ?? actor.scopeAreaCode, { visible: (p) => inScope(actor, p) });
   if (!mayHoldMeeting(actor, area.path)) throw new AppError('FORBIDDEN', '联席会 are held by the centre staff of the 镇/街道');
   if (street && area.level !== 'street') throw invalid('A 联席会 is held by a 镇/街道', [{ path: 'areaCode', message: `this area is a ${area.level}` }]);
   return { actor, area };

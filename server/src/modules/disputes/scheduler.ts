@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
-import { levelAbove, OPEN_DISPUTE_STATES, type DisputeLevel } from '@fengqiao/shared';
-import { audit } from '../../platform/audit.js';
+import { DISPUTE_SYSTEM_TRANSITIONS, levelAbove, OPEN_DISPUTE_STATES, type DisputeLevel, type DisputeState, type DisputeSystemAction } from '@fengqiao/shared';
 import type { Clock } from '../../platform/clock.js';
 import type { DB } from '../../platform/db/schema.js';
+import { applySystemTransition, systemAuditor, targetOf } from '../../platform/lifecycle/index.js';
 import { startPeriodic } from '../../platform/periodic.js';
 import { referenceDataFor } from '../matters/reference-data.js';
 import { publishAfterCommit } from '../notifications/service.js';
@@ -11,7 +11,6 @@ import { levelStaff, mediatorsOf, notifyDispute, staffAbove, type DisputeNotice 
 import { appendEvents, caseQuery, type CaseView } from './repository.js';
 
 const BATCH = 500;
-const SYSTEM = { requestId: 'scheduler', actor: null };
 
 export interface DisputeSweepResult {
   escalated: number;
@@ -40,6 +39,7 @@ export async function sweepDisputes(db: Kysely<DB>, clock: Clock): Promise<Dispu
   const calendar = await referenceDataFor(db).calendar();
   const result: DisputeSweepResult = { escalated: 0, warnedAtTop: 0, performanceOverdue: 0 };
   const published: string[] = [];
+  const auditor = systemAuditor(clock);
   const overdue = await caseQuery(db)
     .where('d.state', 'in', [...OPEN_DISPUTE_STATES])
     .where('d.level_due_at', '<', now)
@@ -49,26 +49,49 @@ export async function sweepDisputes(db: Kysely<DB>, clock: Clock): Promise<Dispu
     .execute();
   for (const c of overdue) {
     const level = c.level as DisputeLevel;
-    await db.transaction().execute(async (trx) => {
-      const guard = trx.updateTable('dispute_cases').where('id', '=', c.id).where('level', '=', level).where('level_due_at', '=', c.level_due_at).where('state', 'in', [...OPEN_DISPUTE_STATES]);
-      const event = { case_id: c.id, at: now, actor_id: null, actor_name: null, level, note: null };
-      if (!levelAbove(level)) {
-        const warned = await guard.set({ level_overdue_at: now }).where('level_overdue_at', 'is', null).executeTakeFirst();
-        if (Number(warned.numUpdatedRows) !== 1) return;
-        await appendEvents(trx, [{ ...event, action: 'overdue_warned', from_state: c.state, to_state: c.state, data: { dueAt: new Date(c.level_due_at!).toISOString() } }]);
-        published.push(...(await tell(trx, clock, c, [{ event: 'overdue_warned', userIds: await staffAbove(trx, c.area_path, level) }])));
-        result.warnedAtTop++;
-        return;
-      }
-      const e = await escalationOf(trx, c, now, calendar);
-      const moved = await guard.set({ ...e.set, state: 'registered', updated_at: now }).executeTakeFirst();
-      if (Number(moved.numUpdatedRows) !== 1) return;
-      await releaseMediators(trx, c.id, now);
-      await appendEvents(trx, [{ ...event, action: 'overdue_escalated', from_state: c.state, to_state: 'registered', data: { ...e.data, overdueSince: new Date(c.level_due_at!).toISOString() } }]);
-      await audit(trx, { ...SYSTEM, clock }, { action: 'dispute.overdue_escalated', entity: 'dispute_case', entityId: c.id, before: { state: c.state, level }, after: { state: 'registered', ...e.data } });
-      published.push(...(await tell(trx, clock, c, await arrivalNotices(trx, c, e.entry, e.up, 'overdue_escalated', now, null))));
-      result.escalated++;
-    });
+    const from = c.state as DisputeState;
+    const action: DisputeSystemAction = levelAbove(level) ? 'overdue_escalated' : 'overdue_warned';
+    const rule = DISPUTE_SYSTEM_TRANSITIONS[action];
+    if (!(rule.from as readonly DisputeState[]).includes(from)) continue;
+    const to = targetOf(rule, from);
+    // The guard is the values this pass read: of two sweeps at once exactly one moves or warns the case.
+    const guard = (trx: Transaction<DB>) => trx.updateTable('dispute_cases').where('id', '=', c.id).where('level', '=', level).where('level_due_at', '=', c.level_due_at).where('state', '=', from);
+    const event = { case_id: c.id, at: now, actor_id: null, actor_name: null, action, from_state: from, to_state: to, level, note: null };
+    if (action === 'overdue_warned') {
+      const data = { dueAt: new Date(c.level_due_at!).toISOString() };
+      const warned = await applySystemTransition(
+        db,
+        auditor,
+        {
+          move: async (trx) => Number((await guard(trx).set({ level_overdue_at: now }).where('level_overdue_at', 'is', null).executeTakeFirst()).numUpdatedRows) === 1,
+          write: (trx) => appendEvents(trx, [{ ...event, data }]),
+          audit: { action: `dispute.${action}`, entity: 'dispute_case', entityId: c.id, before: { state: from, level }, after: { state: to, ...data } },
+          notify: async (trx) => tell(trx, clock, c, [{ event: 'overdue_warned', userIds: await staffAbove(trx, c.area_path, level) }]),
+        },
+        publishAfterCommit,
+      );
+      if (warned) result.warnedAtTop++;
+      continue;
+    }
+    let e: Awaited<ReturnType<typeof escalationOf>> | undefined;
+    const escalated = await applySystemTransition(
+      db,
+      auditor,
+      {
+        move: async (trx) => {
+          e = await escalationOf(trx, c, now, calendar);
+          return Number((await guard(trx).set({ ...e.set, state: to, updated_at: now }).executeTakeFirst()).numUpdatedRows) === 1;
+        },
+        write: async (trx) => {
+          await releaseMediators(trx, c.id, now);
+          await appendEvents(trx, [{ ...event, data: { ...e!.data, overdueSince: new Date(c.level_due_at!).toISOString() } }]);
+        },
+        audit: () => ({ action: `dispute.${action}`, entity: 'dispute_case', entityId: c.id, before: { state: from, level }, after: { state: to, ...e!.data } }),
+        notify: async (trx) => tell(trx, clock, c, await arrivalNotices(trx, c, e!.entry, e!.up, 'overdue_escalated', now, null)),
+      },
+      publishAfterCommit,
+    );
+    if (escalated) result.escalated++;
   }
 
   const lateTerms = await db

@@ -4,11 +4,11 @@ import { audit } from '../../platform/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { pathWithin } from '../../platform/db/area-path.js';
 import type { DB } from '../../platform/db/schema.js';
-import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
+import { AppError, conflict, invalid } from '../../platform/errors.js';
 import { mayReportScreening } from '../../platform/policy/disputes.js';
 import { inScope, requireActor } from '../../platform/policy/policy.js';
 import { localDay } from '../matters/calendar/working-time.js';
-import { findArea } from '../territory/repository.js';
+import { areaOrNotFound } from '../territory/public.js';
 import { figuresArea } from './access.js';
 
 // 滚动排查: every grid reports once a month whether its staff found disputes or none. A case
@@ -49,8 +49,7 @@ async function screeningView(db: Q, id: string): Promise<DisputeScreening> {
  */
 export async function reportScreening(ctx: Ctx, body: ScreeningReport): Promise<DisputeScreening> {
   const actor = requireActor(ctx.actor);
-  const grid = await findArea(ctx.db, body.gridCode);
-  if (!grid || !inScope(actor, grid.path)) throw notFound('Grid');
+  const grid = await areaOrNotFound(ctx.db, body.gridCode, { visible: (p) => inScope(actor, p), what: 'Grid' });
   if (!mayReportScreening(actor, grid.path)) throw new AppError('FORBIDDEN', 'Only the grid’s own staff (网格员, 网格长, 社区) report its screening');
   if (grid.level !== 'grid') throw invalid('Screening is reported per grid', [{ path: 'gridCode', message: `this area is a ${grid.level}` }]);
   const now = ctx.clock.now();

@@ -1,17 +1,19 @@
 import type { Transaction } from 'kysely';
-import { DISPUTE_TRANSITIONS, hasVisibleText, type DisputeAction, type DisputeDetail, type DisputeState } from '@fengqiao/shared';
-import { audit } from '../../platform/audit.js';
+import { DISPUTE_TRANSITIONS, type DisputeAction, type DisputeDetail, type DisputeState } from '@fengqiao/shared';
 import type { Ctx } from '../../platform/context.js';
 import type { DB } from '../../platform/db/schema.js';
-import { AppError, conflict, invalid } from '../../platform/errors.js';
+import { applyTransition, assertMayTake, type Kind } from '../../platform/lifecycle/index.js';
 import type { Actor } from '../../platform/policy/actor.js';
-import { disputeRelations, mayTakeDispute } from '../../platform/policy/disputes.js';
+import { disputeRelations } from '../../platform/policy/disputes.js';
 import { assertOwnUploads } from '../matters/attachments.js';
 import { publishAfterCommit } from '../notifications/service.js';
 import { notifyDispute, type DisputeNotice } from './notices.js';
 import { visibleCase } from './access.js';
 import { appendEvents, factsOf, updateIfState, type LoadedCase } from './repository.js';
 import { detailFor } from './view.js';
+
+/** visibleCase answers the 404 itself, with the same words. */
+export const DISPUTE: Kind = { noun: 'case', missing: 'Dispute case not found' };
 
 /** What one step does beyond the bare state change. */
 export interface DisputePlan {
@@ -43,35 +45,38 @@ export async function runDisputeStep(
 ): Promise<DisputeDetail> {
   const { actor, loaded } = await visibleCase(ctx, id);
   const { c } = loaded;
+  const visible = { number: c.number, state: c.state as DisputeState };
   const transition = DISPUTE_TRANSITIONS[action];
-  const from = c.state as DisputeState;
-  if (!(transition.from as readonly DisputeState[]).includes(from)) {
-    throw conflict(`Cannot ${action} case ${c.number}: it is ${from} (allowed from ${transition.from.join(', ')})`);
-  }
-  if (!mayTakeDispute(action, disputeRelations(actor, factsOf(loaded)))) {
-    throw new AppError('FORBIDDEN', `Only ${transition.by.join(' or ')} of this case may ${action} it`);
-  }
   const note = input.note ?? null;
-  if ('needsNote' in transition && transition.needsNote && !hasVisibleText(note)) throw invalid(`Say why (${action} needs a note)`, [{ path: 'note', message: 'required for this step' }]);
+  assertMayTake(DISPUTE, visible, action, transition, disputeRelations(actor, factsOf(loaded)), note);
+  const from = visible.state;
   const attachmentIds = [...(input.attachmentIds ?? [])];
   await assertOwnUploads(ctx, attachmentIds);
   const plan = await build(loaded, actor);
   const to: DisputeState = transition.to === 'same' ? from : transition.to;
   const now = ctx.clock.now();
 
-  const notified = await ctx.db.transaction().execute(async (trx) => {
-    if (!(await updateIfState(trx, id, [from], c.level, { ...plan.set, state: to, updated_at: now }))) {
-      throw conflict(`Case ${c.number} changed while you were working on it; reload and try again`);
-    }
-    await plan.write?.(trx);
-    await appendEvents(trx, [
-      { case_id: id, at: now, actor_id: actor.id, actor_name: actor.displayName, action, from_state: from, to_state: to, level: c.level, note, data: plan.data ?? null, attachment_ids: [...attachmentIds, ...(plan.files ?? [])] },
-    ]);
-    await audit(trx, ctx, { action: `dispute.${action}`, entity: 'dispute_case', entityId: id, before: { state: from, level: c.level }, after: { state: to, ...plan.data } });
-    const users: string[] = [];
-    for (const n of (await plan.notices?.(trx)) ?? []) users.push(...(await notifyDispute(trx, ctx.clock, { ...n, caseId: id, number: c.number, title: c.title }, actor.id)));
-    return users;
-  });
-  publishAfterCommit(notified);
+  await applyTransition(
+    ctx.db,
+    ctx,
+    DISPUTE,
+    visible,
+    {
+      move: (trx) => updateIfState(trx, id, [from], c.level, { ...plan.set, state: to, updated_at: now }),
+      write: async (trx) => {
+        await plan.write?.(trx);
+        await appendEvents(trx, [
+          { case_id: id, at: now, actor_id: actor.id, actor_name: actor.displayName, action, from_state: from, to_state: to, level: c.level, note, data: plan.data ?? null, attachment_ids: [...attachmentIds, ...(plan.files ?? [])] },
+        ]);
+      },
+      audit: { action: `dispute.${action}`, entity: 'dispute_case', entityId: id, before: { state: from, level: c.level }, after: { state: to, ...plan.data } },
+      notify: async (trx) => {
+        const users: string[] = [];
+        for (const n of (await plan.notices?.(trx)) ?? []) users.push(...(await notifyDispute(trx, ctx.clock, { ...n, caseId: id, number: c.number, title: c.title }, actor.id)));
+        return users;
+      },
+    },
+    publishAfterCommit,
+  );
   return detailFor(ctx, id);
 }

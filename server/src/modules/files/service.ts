@@ -4,6 +4,7 @@ import type { Ctx } from '../../platform/context.js';
 import type { FileRow } from '../../platform/db/schema-files-notifications.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { requireActor } from '../../platform/policy/policy.js';
+import { mayReadAnyFile } from '../../platform/policy/files.js';
 import { cleanFileName, isImage, isUploadType, sniff, UPLOAD_TYPES } from './media.js';
 import * as repo from './repository.js';
 import type { BlobStore } from './storage.js';
@@ -81,7 +82,7 @@ export async function uploadFile(ctx: Ctx, store: BlobStore, input: Upload): Pro
 /** Uploader, admin, or any registered check; everyone else gets the same 404 as a missing file. */
 async function canRead(ctx: Ctx, file: FileRow): Promise<boolean> {
   const actor = requireActor(ctx.actor);
-  if (file.uploaded_by === actor.id || actor.roles.includes('admin')) return true;
+  if (file.uploaded_by === actor.id || mayReadAnyFile(actor)) return true;
   for (const check of visibilityChecks) if (await check(ctx, file.id)) return true;
   return false;
 }

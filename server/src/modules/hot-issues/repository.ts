@@ -39,10 +39,6 @@ export async function areaNamesByPath(db: Q, paths: readonly string[]): Promise<
   return new Map(rows.map((r) => [r.path, r.name]));
 }
 
-export function findArea(db: Q, code: string) {
-  return db.selectFrom('areas').select(['code', 'path', 'name']).where('code', '=', code).executeTakeFirst();
-}
-
 /** Earlier alerts of a kind whose seed is one of `matterIds`, highest level first. */
 export function alertsSeededBy(db: Q, kind: 'cluster' | 'wages', matterIds: readonly string[]) {
   return db

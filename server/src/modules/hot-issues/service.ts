@@ -7,7 +7,8 @@ import { notFound } from '../../platform/errors.js';
 import { inScope, requireActor } from '../../platform/policy/policy.js';
 import { byHeat, detectHotIssues, timeFigures, type HotIssue } from './engine.js';
 import { FeatureCache, type HotMessage } from './features.js';
-import { areaNamesByPath, findArea, mattersInWindow, type WindowMatter } from './repository.js';
+import { areaOrNotFound } from '../territory/public.js';
+import { areaNamesByPath, mattersInWindow, type WindowMatter } from './repository.js';
 
 // 热点 use cases: the matters of a window inside the caller's scope, grouped by the engine on
 // every read (no stored groups to drift from the matters). At most MATTER_CAP matters are read,
@@ -84,9 +85,7 @@ export async function computeHotIssues(db: Kysely<DB>, now: Date, opts: { days: 
 async function scopeOf(ctx: Ctx, areaCode: string | undefined): Promise<string> {
   const actor = requireActor(ctx.actor);
   if (!areaCode) return actor.scopePath;
-  const area = await findArea(ctx.db, areaCode);
-  if (!area || !inScope(actor, area.path)) throw notFound('Area');
-  return area.path;
+  return (await areaOrNotFound(ctx.db, areaCode, { visible: (p) => inScope(actor, p) })).path;
 }
 
 function view(h: HotIssue, matters: Map<string, WindowMatter>, areaNames: Map<string, string>): HotIssueView {

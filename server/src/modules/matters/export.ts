@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { MatterListQuery } from '@fengqiao/shared';
 import type { Ctx } from '../../platform/context.js';
-import { findArea } from '../territory/repository.js';
+import { areaFilterPath } from '../territory/public.js';
 import { filteredMatters } from './list.js';
 import { toListItem } from './view.js';
 
@@ -33,7 +33,7 @@ const COLUMNS = [
 
 /** The filtered list as an Excel workbook (the same rows the viewer may see, no personal data). */
 export async function exportMatters(ctx: Ctx, q: Omit<MatterListQuery, 'page' | 'pageSize'>): Promise<Buffer> {
-  const areaPath = q.areaCode ? ((await findArea(ctx.db, q.areaCode))?.path ?? '-') : null;
+  const areaPath = q.areaCode ? await areaFilterPath(ctx.db, q.areaCode) : null;
   const rows = await filteredMatters(ctx, q, areaPath).limit(EXPORT_LIMIT).execute();
   const book = new ExcelJS.Workbook();
   book.creator = 'Fengqiao 枫桥';

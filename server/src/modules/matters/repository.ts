@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, type Transaction } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { MatterState } from '@fengqiao/shared';
 import { pathAbove } from '../../platform/db/area-path.js';
 import type { DB } from '../../platform/db/schema.js';
@@ -25,23 +25,24 @@ export const MATTER_COLUMNS = [
  * call, against ~0.2 ms to plan this (and the subqueries run only for the rows returned).
  */
 export function matterQuery(db: Q) {
-  return db
-    .selectFrom('matters as m')
-    .select(MATTER_COLUMNS)
-    .select((eb) => [
-      eb.selectFrom('org_units as o').select('o.name').whereRef('o.id', '=', 'm.owner_unit_id').$asScalar().$notNull().as('owner_name'),
-      eb
-        .selectFrom('org_units as o')
-        .innerJoin('areas as a', 'a.code', 'o.area_code')
-        .select('a.path')
-        .whereRef('o.id', '=', 'm.owner_unit_id')
-        .$asScalar()
-        .$notNull()
-        .as('owner_path'),
-      eb.selectFrom('org_units as o').select('o.name').whereRef('o.id', '=', 'm.assigned_unit_id').$asScalar().$castTo<string | null>().as('assigned_name'),
-      eb.selectFrom('categories as c').select('c.name').whereRef('c.code', '=', 'm.category_code').$asScalar().$castTo<string | null>().as('category_name'),
-      eb.selectFrom('areas as a').select('a.name').whereRef('a.code', '=', 'm.area_code').$asScalar().$notNull().as('area_name'),
-    ]);
+  return db.selectFrom('matters as m').select(MATTER_COLUMNS).select(viewNames);
+}
+
+function viewNames(eb: ExpressionBuilder<DB & { m: DB['matters'] }, 'm'>) {
+  return [
+    eb.selectFrom('org_units as o').select('o.name').whereRef('o.id', '=', 'm.owner_unit_id').$asScalar().$notNull().as('owner_name'),
+    eb
+      .selectFrom('org_units as o')
+      .innerJoin('areas as a', 'a.code', 'o.area_code')
+      .select('a.path')
+      .whereRef('o.id', '=', 'm.owner_unit_id')
+      .$asScalar()
+      .$notNull()
+      .as('owner_path'),
+    eb.selectFrom('org_units as o').select('o.name').whereRef('o.id', '=', 'm.assigned_unit_id').$asScalar().$castTo<string | null>().as('assigned_name'),
+    eb.selectFrom('categories as c').select('c.name').whereRef('c.code', '=', 'm.category_code').$asScalar().$castTo<string | null>().as('category_name'),
+    eb.selectFrom('areas as a').select('a.name').whereRef('a.code', '=', 'm.area_code').$asScalar().$notNull().as('area_name'),
+  ] as const;
 }
 export type MatterView = Awaited<ReturnType<ReturnType<typeof matterQuery>['executeTakeFirstOrThrow']>>;
 
@@ -54,17 +55,19 @@ export interface MatterUnitRow {
 }
 
 export async function loadMatter(db: Q, id: string): Promise<{ matter: MatterView; units: MatterUnitRow[] } | null> {
-  const [matter, units] = await Promise.all([
-    matterQuery(db).where('m.id', '=', id).executeTakeFirst(),
-    db
-      .selectFrom('matter_units as mu')
-      .innerJoin('org_units as o', 'o.id', 'mu.unit_id')
-      .select(['mu.unit_id', 'o.name as unit_name', 'mu.role', 'mu.due_at', 'mu.reported_at'])
-      .where('mu.matter_id', '=', id)
-      .orderBy('mu.created_at')
-      .execute(),
-  ]);
+  const [matter, units] = await Promise.all([matterQuery(db).where('m.id', '=', id).executeTakeFirst(), loadUnits(db, id)]);
   return matter ? { matter, units } : null;
+}
+
+/** The units asked to 协办 or summoned (吹哨) to a matter. */
+export function loadUnits(db: Q, id: string): Promise<MatterUnitRow[]> {
+  return db
+    .selectFrom('matter_units as mu')
+    .innerJoin('org_units as o', 'o.id', 'mu.unit_id')
+    .select(['mu.unit_id', 'o.name as unit_name', 'mu.role', 'mu.due_at', 'mu.reported_at'])
+    .where('mu.matter_id', '=', id)
+    .orderBy('mu.created_at')
+    .execute();
 }
 
 export function factsOf(m: MatterView, units: readonly MatterUnitRow[]): MatterFacts {
@@ -125,6 +128,14 @@ export function listEvents(db: Q, matterId: string) {
   return db.selectFrom('matter_events').selectAll().where('matter_id', '=', matterId).orderBy('id').execute();
 }
 export type EventRow = Awaited<ReturnType<typeof listEvents>>[number];
+
+/**
+ * The atomic step of a person's action, answering the matter as it is now with the names the
+ * pages show (RETURNING), so an action reads the matter once; undefined when it was no longer in `from`.
+ */
+export function moveIfState(db: Q, id: string, from: readonly string[], set: Record<string, unknown>): Promise<MatterView | undefined> {
+  return db.updateTable('matters as m').set(set).where('m.id', '=', id).where('m.state', 'in', [...from]).returning(MATTER_COLUMNS).returning(viewNames).executeTakeFirst();
+}
 
 /** The atomic step of every transition: it only happens if the matter is still in an expected state. */
 export async function updateIfState(db: Q, id: string, from: readonly string[], set: Record<string, unknown>): Promise<boolean> {

@@ -1,13 +1,15 @@
+import { MATTER_SYSTEM_TRANSITIONS, type MatterState, type MatterSystemAction } from '@fengqiao/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../platform/clock.js';
 import type { DB } from '../../platform/db/schema.js';
+import { applySystemTransition, systemAuditor, targetOf } from '../../platform/lifecycle/index.js';
 import { startPeriodic } from '../../platform/periodic.js';
 import { publishAfterCommit } from '../notifications/service.js';
 import { warningLevel } from './calendar/working-time.js';
 import { NOTICES } from './notices.js';
 import { notifyMatter } from './notify-matter.js';
 import { referenceDataFor } from './reference-data.js';
-import { appendEvents, findParentCentre, matterQuery, type MatterView } from './repository.js';
+import { appendEvents, findParentCentre, matterQuery, updateIfState, type MatterView } from './repository.js';
 
 /** 评价: a closed matter nobody rates within this many days counts as 满意. */
 export const RATING_DAYS = 7;
@@ -25,6 +27,14 @@ async function claim(trx: Transaction<DB>, matterId: string, kind: string, deadl
     .returning('matter_id')
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** The clock's own step from the system table: the same guarded UPDATE as people's actions. */
+function moveBySystem(trx: Transaction<DB>, m: MatterView, action: MatterSystemAction, set: Record<string, unknown>, now: Date): Promise<boolean> {
+  const rule = MATTER_SYSTEM_TRANSITIONS[action];
+  const from = m.state as MatterState;
+  if (!(rule.from as readonly MatterState[]).includes(from)) return Promise.resolve(false);
+  return updateIfState(trx, m.id, [from], { ...set, state: targetOf(rule, from), updated_at: now });
 }
 
 const system = (m: MatterView, at: Date) => ({ matter_id: m.id, at, actor_id: null, actor_name: null, unit_id: null, unit_name: null });
@@ -69,6 +79,7 @@ export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<Swee
   const calendar = await referenceDataFor(db).calendar();
   const result: SweepResult = { yellow: 0, overdue: 0, escalated: 0, autoRated: 0, lateSummons: 0, lateSupervisions: 0 };
   const published: string[] = [];
+  const auditor = systemAuditor(clock);
 
   const running = await matterQuery(db)
     .where('m.state', 'in', ['pending_triage', 'dispatched', 'handling'])
@@ -82,32 +93,34 @@ export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<Swee
     if (!deadline) continue;
     const level = warningLevel(now, deadline, new Date(m.stage_started_at), calendar);
     if (level === 'none' || level === m.warning) continue;
-    await db.transaction().execute(async (trx) => {
-      if (!(await claim(trx, m.id, level === 'red' ? 'overdue' : 'yellow', deadline, now))) return;
-      let owner = m.owner_unit_id;
-      const data: Record<string, unknown> = { level, deadline: deadline.toISOString() };
-      if (level === 'red') {
-        const parent = await findParentCentre(trx, m.owner_path);
-        if (parent) {
-          owner = parent.id;
-          data.toUnitId = parent.id;
-          data.toUnitName = parent.name;
-        }
-      }
-      const moved = await trx
-        .updateTable('matters')
-        .set({ warning: level, owner_unit_id: owner, updated_at: now, ...(owner !== m.owner_unit_id ? { escalation_count: m.escalation_count + 1 } : {}) })
-        .where('id', '=', m.id)
-        .where('state', '=', m.state)
-        .executeTakeFirst();
-      if (Number(moved.numUpdatedRows) !== 1) return;
-      await appendEvents(trx, [{ ...system(m, now), action: level === 'red' ? 'overdue_escalated' : 'warned', from_state: m.state, to_state: m.state, note: null, data }]);
-      published.push(...(await notifyMatter(trx, db, clock, notice(m, level === 'red' ? 'overdue' : 'yellow', owner))));
-      if (level === 'red') {
-        result.overdue++;
-        if (owner !== m.owner_unit_id) result.escalated++;
-      } else result.yellow++;
-    });
+    const action: MatterSystemAction = level === 'red' ? 'overdue_escalated' : 'warned';
+    let owner = m.owner_unit_id;
+    const data: Record<string, unknown> = { level, deadline: deadline.toISOString() };
+    const applied = await applySystemTransition(
+      db,
+      auditor,
+      {
+        move: async (trx) => {
+          if (!(await claim(trx, m.id, level === 'red' ? 'overdue' : 'yellow', deadline, now))) return false;
+          const parent = level === 'red' ? await findParentCentre(trx, m.owner_path) : undefined;
+          if (parent) {
+            owner = parent.id;
+            data.toUnitId = parent.id;
+            data.toUnitName = parent.name;
+          }
+          return moveBySystem(trx, m, action, { warning: level, owner_unit_id: owner, ...(owner !== m.owner_unit_id ? { escalation_count: m.escalation_count + 1 } : {}) }, now);
+        },
+        write: (trx) => appendEvents(trx, [{ ...system(m, now), action, from_state: m.state, to_state: m.state, note: null, data }]).then(() => undefined),
+        audit: { action: `matter.${action}`, entity: 'matter', entityId: m.id, before: { state: m.state, warning: m.warning, ownerUnitId: m.owner_unit_id }, after: { state: m.state, ...data } },
+        notify: (trx) => notifyMatter(trx, db, clock, notice(m, level === 'red' ? 'overdue' : 'yellow', owner)),
+      },
+      publishAfterCommit,
+    );
+    if (!applied) continue;
+    if (level === 'red') {
+      result.overdue++;
+      if (owner !== m.owner_unit_id) result.escalated++;
+    } else result.yellow++;
   }
 
   // 部门报到: a summoned unit that has not reported in by its deadline is named on the timeline once.
@@ -161,19 +174,19 @@ export async function sweepDeadlines(db: Kysely<DB>, clock: Clock): Promise<Swee
     .limit(BATCH)
     .execute();
   for (const m of unrated) {
-    await db.transaction().execute(async (trx) => {
-      if (!(await claim(trx, m.id, 'auto_rated', new Date(m.closed_at!), now))) return;
-      const moved = await trx
-        .updateTable('matters')
-        .set({ state: 'rated', rating: 'satisfied', rated_at: now, updated_at: now })
-        .where('id', '=', m.id)
-        .where('state', '=', 'closed')
-        .executeTakeFirst();
-      if (Number(moved.numUpdatedRows) !== 1) return;
-      await appendEvents(trx, [{ ...system(m, now), action: 'auto_rated', from_state: 'closed', to_state: 'rated', note: null, data: { rating: 'satisfied', afterDays: RATING_DAYS } }]);
-      published.push(...(await notifyMatter(trx, db, clock, notice(m, 'auto_rated'))));
-      result.autoRated++;
-    });
+    const data = { rating: 'satisfied', afterDays: RATING_DAYS };
+    const applied = await applySystemTransition(
+      db,
+      auditor,
+      {
+        move: async (trx) => (await claim(trx, m.id, 'auto_rated', new Date(m.closed_at!), now)) && moveBySystem(trx, m, 'auto_rated', { rating: 'satisfied', rated_at: now }, now),
+        write: (trx) => appendEvents(trx, [{ ...system(m, now), action: 'auto_rated', from_state: 'closed', to_state: 'rated', note: null, data }]).then(() => undefined),
+        audit: { action: 'matter.auto_rated', entity: 'matter', entityId: m.id, before: { state: m.state }, after: { state: 'rated', ...data } },
+        notify: (trx) => notifyMatter(trx, db, clock, notice(m, 'auto_rated')),
+      },
+      publishAfterCommit,
+    );
+    if (applied) result.autoRated++;
   }
   publishAfterCommit(published);
   return result;

@@ -3,7 +3,7 @@ import type { MatterDetail, MatterListItem, TimelineEntry } from '@fengqiao/shar
 import type { MatterSupervisionsTable } from '../../platform/db/schema-matters.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { allowedMatterActions, canSeeMatter, matterRelations, mayContactReporter } from '../../platform/policy/matters.js';
+import { allowedMatterActions, canSeeMatter, matterRelations, mayContactReporter, maySeeReplyFlags } from '../../platform/policy/matters.js';
 import { mayModerate } from '../../platform/policy/moderation.js';
 import { requireActor } from '../../platform/policy/policy.js';
 import type { Actor } from '../../platform/policy/actor.js';
@@ -64,9 +64,9 @@ function reporterOf(ctx: Ctx, actor: Actor, m: MatterView, units: readonly Matte
 
 type SupervisionRow = Selectable<MatterSupervisionsTable>;
 
-/** The reply check's flags are for staff reviewing their own work, not for the person who asked. */
+/** The reply check's flags are dropped for readers the policy keeps them from (maySeeReplyFlags). */
 function timelineData(actor: Actor, data: Record<string, unknown> | null): Record<string, unknown> | null {
-  if (!data || !('replyFlags' in data) || actor.roles.some((r) => r !== 'citizen')) return data ?? null;
+  if (!data || !('replyFlags' in data) || maySeeReplyFlags(actor)) return data ?? null;
   const { replyFlags: _internal, ...rest } = data;
   return Object.keys(rest).length ? rest : null;
 }
@@ -131,15 +131,11 @@ export async function toDetail(
   };
 }
 
-/**
- * A matter as the viewer may see it; out of their sight it answers exactly like a missing one.
- * `justActed`: the actor has just taken an action that may hand the matter out of their sight
- * (退单, 转办): they still get to see the result of that one action.
- */
-export async function detailFor(ctx: Ctx, id: string, justActed = false): Promise<MatterDetail> {
+/** A matter as the viewer may see it; out of their sight it answers exactly like a missing one. */
+export async function detailFor(ctx: Ctx, id: string): Promise<MatterDetail> {
   const actor = requireActor(ctx.actor);
   const loaded = await loadMatter(ctx.db, id);
-  if (!loaded || (!justActed && !canSeeMatter(actor, factsOf(loaded.matter, loaded.units)))) throw new AppError('NOT_FOUND', 'Matter not found');
+  if (!loaded || !canSeeMatter(actor, factsOf(loaded.matter, loaded.units))) throw new AppError('NOT_FOUND', 'Matter not found');
   return toDetail(ctx, actor, loaded.matter, loaded.units);
 }
 

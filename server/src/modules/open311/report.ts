@@ -4,7 +4,7 @@ import type { Ctx } from '../../platform/context.js';
 import { randomToken } from '../../platform/crypto.js';
 import { AppError, invalid, notFound, type ErrorDetail } from '../../platform/errors.js';
 import { reportMatter, TRIAGE_HOURS } from '../matters/intake.js';
-import { findArea } from '../territory/repository.js';
+import { lookupArea } from '../territory/public.js';
 import { gridLocatorFor } from '../territory/grid-locator.js';
 import { keyActor } from './keys.js';
 import { activeServices } from './service.js';
@@ -119,7 +119,7 @@ export async function createRequest(ctx: Ctx, rawBody: unknown): Promise<SparkVa
   if (lat !== undefined && !gridCode && addressId === undefined) {
     throw invalid('The point lies outside this jurisdiction', [{ path: 'lat', message: 'lat/long lie outside every grid: send address_id (an area code) too' }]);
   }
-  const area = await findArea(ctx.db, gridCode ?? addressId!);
+  const area = await lookupArea(ctx.db, gridCode ?? addressId!);
   if (!area) throw invalid('Unknown address_id', [{ path: 'address_id', message: 'no area has this code' }]);
 
   const fullDescription = [description ?? service.name, mediaLine].filter(Boolean).join('\n\n');

@@ -4,7 +4,7 @@ import type { Ctx } from '../../platform/context.js';
 import { conflict, invalid } from '../../platform/errors.js';
 import type { Actor } from '../../platform/policy/actor.js';
 import { aboveScope, assertVisible, inScope, requireActor } from '../../platform/policy/policy.js';
-import { findArea } from '../territory/repository.js';
+import { areaFilterPath, lookupArea } from '../territory/public.js';
 import * as repo from './repository.js';
 
 /** A unit is visible inside the viewer's scope, and above it (the centre, 派出所, 司法所 serving their grid). */
@@ -36,9 +36,8 @@ export async function listOrgUnits(ctx: Ctx, query: { page: number; pageSize: nu
   const actor = requireActor(ctx.actor);
   let areaPath: string | undefined;
   if (query.areaCode) {
-    const area = await findArea(ctx.db, query.areaCode);
     // An unknown or out-of-scope filter area simply matches nothing.
-    areaPath = area && (inScope(actor, area.path) || aboveScope(actor, area.path)) ? area.path : '-';
+    areaPath = await areaFilterPath(ctx.db, query.areaCode, (p) => inScope(actor, p) || aboveScope(actor, p));
   }
   const { items, total } = await repo.listOrgUnits(ctx.db, { scopePath: actor.scopePath, areaPath, kind: query.kind, q: query.q }, query.page, query.pageSize);
   return { items: items.map(toOrgUnit), total, page: query.page, pageSize: query.pageSize };
@@ -48,8 +47,7 @@ export async function listOrgUnits(ctx: Ctx, query: { page: number; pageSize: nu
 async function checkPlacement(ctx: Ctx, actor: Actor, areaCode: string | undefined, parentId: string | null | undefined) {
   const issues = [];
   if (areaCode !== undefined) {
-    const area = await findArea(ctx.db, areaCode);
-    if (!area || !inScope(actor, area.path)) issues.push({ path: 'areaCode', message: `area ${areaCode} not found` });
+    if (!(await lookupArea(ctx.db, areaCode, (p) => inScope(actor, p)))) issues.push({ path: 'areaCode', message: `area ${areaCode} not found` });
   }
   if (parentId) {
     const parent = await repo.findOrgUnit(ctx.db, parentId);

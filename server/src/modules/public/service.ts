@@ -5,7 +5,7 @@ import { pathWithin } from '../../platform/db/area-path.js';
 import type { DB } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/errors.js';
 import { publicTextMatch } from '../search/match.js';
-import { findArea } from '../territory/repository.js';
+import { areaFilterPath } from '../territory/public.js';
 import { COUNT_CAP } from '../matters/list.js';
 import { photosOf } from './photos.js';
 import { maskName, redactText } from './redact.js';
@@ -97,7 +97,7 @@ function filter(q: PublicMatterQuery, areaPath: string | null) {
 /** The feed: newest or most followed first, filtered; the count stops at COUNT_CAP like the staff lists. */
 export async function listPublicMatters(ctx: PublicCtx, q: PublicMatterQuery): Promise<PublicMatterPage> {
   let areaPath: string | null = null;
-  if (q.areaCode) areaPath = (await findArea(ctx.db, q.areaCode))?.path ?? '-';
+  if (q.areaCode) areaPath = await areaFilterPath(ctx.db, q.areaCode);
   const filters = filter(q, areaPath);
   // The public text only, as the page shows it (redacted): never words moderation or redaction took out.
   const text = q.q ? await publicTextMatch(ctx, q.q, (eb) => eb.and([publicVisible(eb), filters(eb)])) : null;

@@ -1,5 +1,7 @@
-import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Transaction, type Updateable } from 'kysely';
+import type { SupervisionState } from '@fengqiao/shared';
 import type { Actor } from '../../platform/policy/actor.js';
+import { worksSupervisionDesk } from '../../platform/policy/supervision.js';
 import { pathWithin } from '../../platform/db/area-path.js';
 import type { DB } from '../../platform/db/schema.js';
 
@@ -23,7 +25,7 @@ export type ReportRow = Awaited<ReturnType<ReturnType<typeof reportRows>['execut
 /** SQL form of policy/supervision.canHandleSupervision, for the queue. */
 export function queueVisibleTo(actor: Actor) {
   return (eb: ReportEb) => {
-    if (!actor.roles.includes('command_operator') || !actor.permissions.has('supervision.read')) return sql<boolean>`false`;
+    if (!worksSupervisionDesk(actor)) return sql<boolean>`false`;
     const inScope = pathWithin('r.area_path', actor.scopePath);
     if (!actor.unitId) return inScope;
     return eb.and([inScope, eb.or([eb('m.assigned_unit_id', 'is', null), eb('m.assigned_unit_id', '!=', actor.unitId)])]);
@@ -47,4 +49,10 @@ export async function insertReport(
     })
     .returning(['id', 'number', 'state'])
     .executeTakeFirstOrThrow();
+}
+
+/** The guarded step of every transition: it only happens while the report is still in an expected state. */
+export async function moveReport(db: Q, id: string, from: readonly SupervisionState[], set: Updateable<DB['supervision_reports']>): Promise<boolean> {
+  const moved = await db.updateTable('supervision_reports').set(set).where('id', '=', id).where('state', 'in', [...from]).executeTakeFirst();
+  return Number(moved.numUpdatedRows) === 1;
 }

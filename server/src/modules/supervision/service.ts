@@ -1,24 +1,28 @@
-import type {
-  SupervisionActionBody,
-  SupervisionCreate,
-  SupervisionCreated,
-  SupervisionListQuery,
-  SupervisionMineQuery,
-  SupervisionPage,
-  SupervisionReport,
+import {
+  SUPERVISION_TRANSITIONS,
+  type SupervisionActionBody,
+  type SupervisionCreate,
+  type SupervisionCreated,
+  type SupervisionListQuery,
+  type SupervisionMineQuery,
+  type SupervisionPage,
+  type SupervisionReport,
+  type SupervisionState,
 } from '@fengqiao/shared';
 import { audit } from '../../platform/audit.js';
 import type { Ctx } from '../../platform/context.js';
-import { AppError, conflict, invalid } from '../../platform/errors.js';
+import { AppError, invalid } from '../../platform/errors.js';
+import { applyTransition, assertMayTake, type Kind } from '../../platform/lifecycle/index.js';
 import type { Actor } from '../../platform/policy/actor.js';
 import { canSeeMatter } from '../../platform/policy/matters.js';
 import { requireActor } from '../../platform/policy/policy.js';
 import { canHandleSupervision, canReadSupervision, type SupervisionFacts } from '../../platform/policy/supervision.js';
 import { numberDate } from '../matters/intake-write.js';
-import { factsOf, loadMatter } from '../matters/repository.js';
+import { matterWithFacts } from '../matters/public.js';
 import { findPublicPost } from '../public/service.js';
 import { maskName } from '../public/redact.js';
-import { insertReport, queueVisibleTo, reportRows, type ReportRow } from './repository.js';
+import { publishAfterCommit } from '../notifications/service.js';
+import { insertReport, moveReport, queueVisibleTo, reportRows, type ReportRow } from './repository.js';
 
 // 监督举报: anyone logged in reports slow or improper handling, or misconduct; the 指挥中心 in
 // scope accepts and closes the report (policy/supervision.ts). The reporter follows it in their own
@@ -50,9 +54,9 @@ function toReport(r: ReportRow, forQueue: boolean): SupervisionReport {
 /** The matter a report names: one the reporter may see, or a public post; anything else is "not found" alike. */
 async function linkedMatter(ctx: Ctx, actor: Actor, number: string): Promise<{ id: string; areaPath: string }> {
   const row = await ctx.db.selectFrom('matters').select('id').where('number', '=', number).executeTakeFirst();
-  const loaded = row ? await loadMatter(ctx.db, row.id) : null;
+  const loaded = row ? await matterWithFacts(ctx.db, row.id) : null;
   if (loaded) {
-    const visible = canSeeMatter(actor, factsOf(loaded.matter, loaded.units)) || (await findPublicPost(ctx, number).then(() => true, () => false));
+    const visible = canSeeMatter(actor, loaded.facts) || (await findPublicPost(ctx, number).then(() => true, () => false));
     if (visible) return { id: loaded.matter.id, areaPath: loaded.matter.area_path };
   }
   throw invalid('No such matter', [{ path: 'matterNumber', message: 'no matter with this number that you can see' }]);
@@ -118,25 +122,32 @@ export async function getReport(ctx: Ctx, id: string): Promise<SupervisionReport
   return toReport(row, canHandleSupervision(actor, reportFacts(row)));
 }
 
-const TRANSITIONS = {
-  accept: { from: ['open'], to: 'accepted' },
-  close: { from: ['open', 'accepted'], to: 'closed' },
-} as const;
+const REPORT: Kind = { noun: 'report', missing: 'Report not found' };
 
-/** 受理 or 办结; the state change carries its precondition, so of two operators at once one gets the 409. */
+/** 受理 or 办结 through SUPERVISION_TRANSITIONS; the state change carries its precondition, so of two operators at once one gets the 409. */
 export async function actOnReport(ctx: Ctx, id: string, body: SupervisionActionBody): Promise<SupervisionReport> {
   const actor = requireActor(ctx.actor);
   const report = await handledReport(ctx, id);
-  const t = TRANSITIONS[body.action];
+  const rule = SUPERVISION_TRANSITIONS[body.action];
+  const subject = { number: report.number, state: report.state as SupervisionState };
+  // handledReport answered 404 to anyone but the 指挥中心 in scope, so the caller is the handler.
+  assertMayTake(REPORT, subject, body.action, rule, new Set(['handler'] as const), body.note);
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    const set =
-      body.action === 'accept'
-        ? { state: t.to, accept_note: body.note, accepted_at: now, accepted_by: actor.id, updated_at: now }
-        : { state: t.to, close_note: body.note, closed_at: now, closed_by: actor.id, updated_at: now };
-    const moved = await trx.updateTable('supervision_reports').set(set).where('id', '=', id).where('state', 'in', [...t.from]).executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) throw conflict(`Cannot ${body.action} report ${report.number}: it is ${report.state} (allowed from ${t.from.join(', ')})`);
-    await audit(trx, ctx, { action: `supervision.${body.action}`, entity: 'supervision_report', entityId: id, before: { state: report.state }, after: { state: t.to, note: body.note } });
-  });
+  const set =
+    body.action === 'accept'
+      ? { state: rule.to, accept_note: body.note, accepted_at: now, accepted_by: actor.id, updated_at: now }
+      : { state: rule.to, close_note: body.note, closed_at: now, closed_by: actor.id, updated_at: now };
+  await applyTransition(
+    ctx.db,
+    ctx,
+    REPORT,
+    subject,
+    {
+      move: (trx) => moveReport(trx, id, [subject.state], set),
+      write: async () => {},
+      audit: { action: `supervision.${body.action}`, entity: 'supervision_report', entityId: id, before: { state: report.state }, after: { state: rule.to, note: body.note } },
+    },
+    publishAfterCommit,
+  );
   return getReport(ctx, id);
 }

@@ -8,8 +8,9 @@ import { maskPhone, sha256 } from '../../platform/crypto.js';
 import { conflict, invalid } from '../../platform/errors.js';
 import type { Actor } from '../../platform/policy/actor.js';
 import { aboveScope, assertVisible, inScope, requireActor } from '../../platform/policy/policy.js';
-import { findOrgUnit } from '../org/repository.js';
-import { findArea } from '../territory/repository.js';
+import { locksSelfOut } from '../../platform/policy/accounts.js';
+import { findOrgUnit } from '../org/public.js';
+import { areaFilterPath, lookupArea } from '../territory/public.js';
 import * as repo from './repository.js';
 
 /** The identifiers an account can be logged in with, so its login throttle rows can be found. */
@@ -57,8 +58,7 @@ export async function listUsers(ctx: Ctx, query: { page: number; pageSize: numbe
   const actor = requireActor(ctx.actor);
   let areaPath: string | undefined;
   if (query.areaCode) {
-    const area = await findArea(ctx.db, query.areaCode);
-    areaPath = area && inScope(actor, area.path) ? area.path : '-';
+    areaPath = await areaFilterPath(ctx.db, query.areaCode, (p) => inScope(actor, p));
   }
   const { items, total } = await repo.listUsers(
     ctx.db,
@@ -73,8 +73,7 @@ export async function listUsers(ctx: Ctx, query: { page: number; pageSize: numbe
 async function checkAssignment(ctx: Ctx, actor: Actor, scopeAreaCode: string | undefined, unitId: string | null | undefined) {
   const issues = [];
   if (scopeAreaCode !== undefined) {
-    const area = await findArea(ctx.db, scopeAreaCode);
-    if (!area || !inScope(actor, area.path)) issues.push({ path: 'scopeAreaCode', message: `area ${scopeAreaCode} not found` });
+    if (!(await lookupArea(ctx.db, scopeAreaCode, (p) => inScope(actor, p)))) issues.push({ path: 'scopeAreaCode', message: `area ${scopeAreaCode} not found` });
   }
   if (unitId) {
     const unit = await findOrgUnit(ctx.db, unitId);
@@ -120,7 +119,7 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserUpdate, curren
   const actor = requireActor(ctx.actor);
   const before = await visibleUser(ctx, id);
   await checkAssignment(ctx, actor, patch.scopeAreaCode, patch.unitId);
-  if (id === actor.id && (patch.disabled || (patch.roles && !patch.roles.includes('admin') && actor.roles.includes('admin')))) {
+  if (locksSelfOut(actor, id, patch)) {
     throw invalid('You cannot disable yourself or remove your own admin role', [{ path: patch.disabled ? 'disabled' : 'roles', message: 'would lock you out' }]);
   }
   const now = ctx.clock.now();

@@ -71,6 +71,11 @@ export function allowedDisputeActions(actor: Actor, f: DisputeFacts): DisputeAct
   return disputeActionsFrom(f.state).filter((a) => mayTakeDispute(a, relations));
 }
 
+/** A mediator who registers a case (a walk-in at their studio, the 流动办公桌) mediates it at once. */
+export function mediatesOwnIntake(actor: Actor): boolean {
+  return actor.roles.includes('mediator');
+}
+
 /** Who may read parties' full names and numbers (every reading audited): the level's staff and the mediators. */
 export function mayRevealParties(actor: Actor, f: DisputeFacts): boolean {
   return disputeRelations(actor, f).size > 0;

@@ -84,6 +84,15 @@ export function allowedMatterActions(actor: Actor, m: MatterFacts): MatterAction
   return actionsFrom(m.state).filter((a) => mayTake(a, relations));
 }
 
+/**
+ * The reply check's flags on a 反馈's timeline entry are for staff reviewing their own work,
+ * not for the person who asked: an account holding only the citizen role (or none, an Open311
+ * key) reads the timeline without them.
+ */
+export function maySeeReplyFlags(actor: Actor): boolean {
+  return actor.roles.some((r) => r !== 'citizen');
+}
+
 export function mayUseChannel(actor: Actor, channel: MatterChannel): boolean {
   // An Open311 API key reports through its own channel only, and no person through that one.
   if (actor.apiKeyId !== undefined) return channel === 'open311';

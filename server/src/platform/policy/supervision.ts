@@ -16,8 +16,13 @@ export interface SupervisionFacts {
   reporterUserId: string;
 }
 
+/** The supervision desk: a 指挥中心 operator holding supervision.read. Which reports they handle, canHandleSupervision says. */
+export function worksSupervisionDesk(actor: Actor): boolean {
+  return actor.roles.includes('command_operator') && actor.permissions.has('supervision.read');
+}
+
 export function canHandleSupervision(actor: Actor, r: SupervisionFacts): boolean {
-  if (!actor.roles.includes('command_operator') || !actor.permissions.has('supervision.read')) return false;
+  if (!worksSupervisionDesk(actor)) return false;
   if (!inScope(actor, r.areaPath)) return false;
   return actor.unitId === null || actor.unitId !== r.handlingUnitId;
 }
