@@ -16,8 +16,8 @@ import { redactText } from './redact.js';
 // (written by an older redactor) is refreshed. A name is masked too when only a linked dispute
 // case knows it as a party's.
 
-/** No bare-name rule catches this one: only a party list can (checked in beforeAll). */
-const PARTY = '常姣泽';
+/** No bare-name rule catches this one (博学 is a word): only a party list can (checked in beforeAll). */
+const PARTY = '孙博学';
 const MARKER = '公开测试';
 
 interface Posted {

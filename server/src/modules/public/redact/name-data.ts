@@ -33,7 +33,7 @@ export const PLACE_AFTER = [
 
 /** Single characters that follow a surname but are no given name: particles, verbs, places, titles. */
 export const NOT_GIVEN = new Set(
-  '的地得了着过在是与及或而但并对向从到于为让叫去来没不要能已还才再很太最更吗呢吧啊呀哦个些这那其此每各某说讲问答看听找给把被将跟同等们都也就又便却即所因如则且号年日分秒天后前里外上下左右内间边面部处局厅委办科县市区镇乡村组队人做干打拿走跑吃喝住买卖用无非只共约多少几第次件位名口户楼层室门路街道院店厂公司省女老师主经电手反投举称表告认系总副您你我他她它谢氏姓',
+  '的地得了着过在是与及或而但并对向从到于为让叫去来没不要能已还才再很太最更吗呢吧啊呀哦个些这那其此每各某说讲问答看听找给把被将跟同等们都也就又便却即所因如则且号年日分秒天后前里外上下左右内间边面部处局厅委办科县市区镇乡村组队人做干打拿走跑吃喝住买卖用无非只共约多少几第次件位名口户楼层室门路街道院店厂公司省女老师主经电手反投举称表告认系总副您你我他她它谢氏姓拒骂踢',
 );
 
 /** The last character of a place named like a person (高新区, 王府井, 金龙村). */
@@ -59,3 +59,34 @@ export const COMMON_GIVEN_NAMES = new Set([
   '小明', '小华', '小军', '小燕', '小龙', '永强', '永红', '永刚', '明亮', '亚军', '艳红', '艳华', '云霞', '美玲', '美华', '长江', '振华', '振国',
   '光明', '光辉', '爱国', '爱华', '学军', '学文', '新华', '新民', '保国', '福生', '春生', '秋生', '冬梅', '雪梅', '红军', '向东', '向阳', '东升',
 ]);
+
+/**
+ * Characters that are no part of a given name where a name's slot is read (name-slots.ts):
+ * particles, pronouns, numbers and measure words, directions, titles, places. Looser than
+ * NOT_GIVEN: 天, 家, 为, 向, 同, 才 stand in names (汪天雪, 李家豪, 王为民, 李向东, 周有才).
+ */
+export const SLOT_NOT_GIVEN = new Set(
+  '的地得了着过在是与及或而但并对从到于让叫去来没不要能已还再很太最更吗呢吧啊呀哦嘛啦个些这那其此每各某说讲问看听找给把被将跟等们都也就又便却即所因如则且号年日分秒里外上下左右内间边面部处局厅委办科县市区镇乡村组队人做干打拿走跑吃喝住买卖用无非只共约多少几第次件位名口户楼层室门路街道院店厂公司省女老师主经电手反投举称表告认系总副您你我他她它谁啥什么怎谢氏姓一二三四五六七八九十百千万亿两半',
+);
+
+/** A word may start after these even when jieba joins them to what follows (我和|龙朋 read as 和龙). */
+export const LEFT_GLUE = new Set('和与跟同及让叫被把给找问请帮替是的了对向'.split(''));
+
+/** Characters that start what follows a person: verbs, adverbs, particles, conjunctions (王伟说, 李明打人, 张强和, 刘洋的). */
+export const PERSON_NEXT_CHARS = new Set('说讲称问骂打踢推抢偷占拒在又也就都还却才已曾不没要想会能去来到把被给让叫向对跟和与及或、等家的干做是找喊吵闹砍扔堆养拿带将竟居乱硬'.split(''));
+
+/** Words that follow a person, besides those starting with PERSON_NEXT_CHARS. */
+export const PERSON_NEXT = [
+  '经常', '一直', '一家', '多次', '每天', '天天', '总是', '长期', '私自', '擅自', '强行', '非法', '违规', '违法', '霸占', '发生', '表示',
+  '承认', '反映', '投诉', '举报', '殴打', '辱骂', '威胁', '拖欠', '同志', '本人', '夫妇', '今天', '昨天', '前天', '上午', '下午', '晚上',
+  '半夜', '占道', '开店', '开车', '停车', '私搭', '乱搭', '居住', '声称', '答应', '同意', '负责', '告诉', '回复', '联系', '通知', '介绍',
+];
+
+/** Of PERSON_NEXT_CHARS, those that start what only a person does (说, 骂, 打, 拒绝 …): not 的, 在, 和 or 、, which follow places too. */
+export const PERSON_VERB_CHARS = new Set('说讲称问骂打踢推抢偷拒干要想喊吵闹砍扔拿带又把'.split(''));
+
+/** Characters after which a name ends even where the dictionary joins them to its last character (许明说: 明说, 梁学家: 学家, 严强占用: 强占). */
+export const RELIABLE_NEXT = new Set('说在的和与又干家要去占打骂都'.split(''));
+
+/** What joins two names (王伟和李明, 王伟、李明). */
+export const NAME_JOINERS = new Set('和与跟及、'.split(''));

@@ -1,8 +1,8 @@
-import { tagWords } from '../../text/segment.js';
-import { dict } from '@node-rs/jieba/dict.js';
 import { AFTER_PERSON, COMMON_GIVEN_NAMES, COMPOUND_SURNAMES, GIVEN, NOT_GIVEN, PLACE_AFTER, PLACE_END, SURNAMES, WEAK_GIVEN } from './name-data.js';
 import { stars, type Found } from './spans.js';
 import { viewOf } from './view.js';
+import { pairedNames, slotNames } from './name-slots.js';
+import { dictionaryWord, tokensOf, type Token } from './words.js';
 
 // Personal names, in the view (simplified, so 孫麗華 is found as 孙丽华):
 //   - the names the caller knows (the reporter's, a linked dispute's parties'), wherever they
@@ -11,7 +11,10 @@ import { viewOf } from './view.js';
 //   - bare, in running text: a surname that jieba leaves as a word of its own (or a name jieba
 //     knows, tagged nr) followed by one or two characters of given names. A place named like a
 //     person (向阳社区, 邓小平路) is left alone when a place word follows; the given-name
-//     characters keep 王府井, 高新区, 张家界 and the like out. Masking too much is the safe side.
+//     characters keep 王府井, 高新区, 张家界 and the like out. Masking too much is the safe side;
+//   - bare, by the slot a name stands in (name-slots.ts): a surname, one or two characters that
+//     are no common word, then what follows a person (说, 骂, 拒绝, 的, 、 …); and a name joined
+//     by 和, 与, 、 to one found.
 
 /** 王小明 → 王**, 欧阳明月 → 欧***: the first character and at most three stars. */
 export function maskName(name: string): string {
@@ -97,25 +100,6 @@ function cueSpans(text: string, startingAt: ReadonlyMap<number, Token>): Found[]
   return found;
 }
 
-interface Token {
-  word: string;
-  tag: string;
-  start: number;
-  end: number;
-}
-
-function tokensOf(text: string): Token[] {
-  const tokens: Token[] = [];
-  let at = 0;
-  for (const { word, tag } of tagWords(text)) {
-    const start = text.startsWith(word, at) ? at : text.indexOf(word, at);
-    if (start < 0) continue;
-    tokens.push({ word, tag, start, end: start + word.length });
-    at = start + word.length;
-  }
-  return tokens;
-}
-
 const isHan = (s: string) => /^[\u4e00-\u9fa5]+$/.test(s);
 const isPersonTag = (tag: string) => tag.startsWith('nr');
 const isSurname = (w: string) => SURNAMES.has(w) || COMPOUND_SURNAMES.has(w);
@@ -130,20 +114,13 @@ const PLACE_TAGS = new Set(['ns', 'nt', 'nz']);
 const NOT_NAME_TAGS = new Set(['v', 'vn', 'vg', 'vd', 'd', 'p', 'c', 'u', 'uj', 'ul', 'uz', 'ug', 'r', 'm', 'q', 'f', 't', 'y', 'e', 'o']);
 const givenChar = (c: string | undefined, strict: boolean) => c !== undefined && c.length === 1 && isHan(c) && !NOT_GIVEN.has(c) && (!strict || GIVEN.has(c));
 
-let dictionaryNames: Map<string, number> | null = null;
 /**
  * Two-character words jieba's dictionary tags as names, with their frequency: 文明, 阳光, 高峰 are
  * tagged nr too, and are words far more often than names.
  */
 function twoCharacterNameFrequency(word: string): number | undefined {
-  if (!dictionaryNames) {
-    dictionaryNames = new Map();
-    for (const line of Buffer.from(dict).toString('utf8').split('\n')) {
-      const [w, freq, tag] = line.split(' ');
-      if (w && w.length === 2 && tag?.trim().startsWith('nr')) dictionaryNames.set(w, Number(freq));
-    }
-  }
-  return dictionaryNames.get(word);
+  const entry = word.length === 2 ? dictionaryWord(word) : undefined;
+  return entry?.tag.startsWith('nr') ? entry.freq : undefined;
 }
 /** A dictionary name this frequent is a word (文明 6,584, 高峰 1,556); 李娜 438 and 海燕 87 stay names. */
 const WORD_FREQUENCY = 500;
@@ -223,5 +200,13 @@ function bareNameSpans(text: string, tokens: readonly Token[], startingAt: Reado
 export function findNames(text: string, known: readonly string[]): Found[] {
   const tokens = tokensOf(text);
   const startingAt = new Map(tokens.map((t) => [t.start, t]));
-  return [...knownNameSpans(text, known), ...cueSpans(text, startingAt), ...bareNameSpans(text, tokens, startingAt)];
+  const found = [...knownNameSpans(text, known), ...cueSpans(text, startingAt), ...bareNameSpans(text, tokens, startingAt)];
+  const add = (start: number, end: number) => {
+    if (!found.some((f) => f.start <= start && f.end >= end)) found.push({ start, end, mask: maskName(text.slice(start, end)), keepsFirst: true });
+  };
+  for (const [start, end] of slotNames(text, tokens, startingAt)) add(start, end);
+  // Only names of people join a name (the known ones are written any way, and their given names alone are no slot).
+  const people = found.filter((f) => f.keepsFirst).map((f): [number, number] => [f.start, f.end]);
+  for (const [start, end] of pairedNames(text, people, startingAt)) add(start, end);
+  return found;
 }
