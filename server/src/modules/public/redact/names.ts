@@ -81,6 +81,9 @@ function knownNameSpans(text: string, known: readonly string[]): Found[] {
   return found;
 }
 
+/** A word this frequent in jieba's dictionary (华为 373, 白天 1,456) is read as a word before 电话; 海燕 (87) stays a name. */
+const COMMON_WORD = 300;
+
 function cueSpans(text: string, startingAt: ReadonlyMap<number, Token>): Found[] {
   const found: Found[] = [];
   const add = (start: number, name: string) => found.push({ start, end: start + name.length, mask: maskName(name), keepsFirst: true });
@@ -95,6 +98,8 @@ function cueSpans(text: string, startingAt: ReadonlyMap<number, Token>): Found[]
     const token = startingAt.get(start);
     // 江天/ns 亚/j 主任: the surname ran into a place word; 纪委/j 书记 and 高校/n 校长 are no names.
     const word = token && !FUNCTION_TAGS.has(token.tag) && (isSurname(token.word) || isPersonTag(token.tag) || (token.word.length === 2 && (token.tag === 'ns' || token.tag === 'nz')));
+    // 华为手机, 白天打电话, 高层电话: before 电话/手机 a common word is what was phoned with or when, no name.
+    if (strong && !COMPOUND_SURNAMES.has(name.slice(0, 2)) && (dictionaryWord(name.slice(0, 2))?.freq ?? 0) >= COMMON_WORD) continue;
     if (strong || word) add(start, name);
   }
   return found;
