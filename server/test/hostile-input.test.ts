@@ -138,7 +138,7 @@ describeEachDb('hostile input by class', (kind) => {
     });
 
     it('refuses them in a body: no such day, 24:00, minute 60, offset +16:00, year 0000', async () => {
-      const session = (at: string) => as(admin, 'POST', '/api/disputes/00000000-0000-4000-8000-000000000000/sessions', { at, place: '调解室' });
+      const session = (at: string) => as(admin, 'POST', '/api/disputes/00000000-0000-4000-8000-000000000000/actions', { action: 'schedule_session', at, place: '调解室' });
       for (const at of ['2026-02-31T10:00:00+08:00', '2026-12-01T24:00:00+08:00', '2026-12-01T10:60:00+08:00', '2026-12-01T10:00:00+16:00', '0000-01-01T00:00:00Z', '2026-12-01 10:00:00']) {
         await refused(session(at), 'at');
       }
@@ -149,7 +149,7 @@ describeEachDb('hostile input by class', (kind) => {
   describe('numbers and lengths PostgreSQL would refuse', () => {
     it('refuses integers past int4, pages past the last sensible one, and over-long path segments', async () => {
       const record = { minutes: '笔录', version: 2 ** 31 };
-      await refused(as(admin, 'PATCH', '/api/disputes/00000000-0000-4000-8000-000000000000/sessions/00000000-0000-4000-8000-000000000000', record), 'version');
+      await refused(as(admin, 'POST', '/api/disputes/00000000-0000-4000-8000-000000000000/actions', { action: 'record_session', sessionId: '00000000-0000-4000-8000-000000000000', ...record }), 'version');
       await refused(as(admin, 'GET', `/api/users?page=${2 ** 31}`), 'querystring.page');
       await refused(as(admin, 'GET', '/api/users?pageSize=1e400'), 'querystring.pageSize');
       await refused(as(admin, 'GET', `/api/org-units/${'a'.repeat(500)}`), 'params.id');

@@ -196,19 +196,9 @@ const FIXTURES: Record<string, Fixture> = {
   'POST /api/disputes': (d) => ({ url: '/api/disputes', payload: disputeBody(communityOf(d)) }),
   'GET /api/disputes': () => ({ url: '/api/disputes?queue=open&pageSize=5' }),
   'GET /api/disputes/:id': () => ({ url: `/api/disputes/${disputeId}` }),
-  'POST /api/disputes/:id/mediators': () => ({ url: `/api/disputes/${disputeId}/mediators`, payload: { mediatorIds: [mediatorId] } }),
-  'POST /api/disputes/:id/sessions': () => ({ url: `/api/disputes/${disputeId}/sessions`, payload: { at: '2026-12-01T10:00:00+08:00', place: '矩阵调解室', minutes: '矩阵笔录' } }),
-  'PATCH /api/disputes/:id/sessions/:sessionId': () => ({ url: `/api/disputes/${disputeId}/sessions/${NO_SUCH_ID}`, payload: { minutes: '矩阵笔录', version: 1 } }),
-  'POST /api/disputes/:id/risk': () => ({ url: `/api/disputes/${disputeId}/risk`, payload: { riskLevel: 'general', volatile: false, note: '矩阵研判' } }),
+  'POST /api/disputes/:id/actions': () => ({ url: `/api/disputes/${disputeId}/actions`, payload: DISPUTE_ACTION_CASES[0]!.payload() }),
   'GET /api/disputes/:id/parties/:partyId/identity': () => ({ url: `/api/disputes/${disputeId}/parties/${partyId}/identity` }),
   // The rest act on a case whose mediation failed: states the table refuses (409) or steps that do not exist (404).
-  'POST /api/disputes/:id/outcome': () => ({ url: `/api/disputes/${endedDisputeId}/outcome`, payload: { outcome: 'withdrawn', note: '矩阵撤回' } }),
-  'POST /api/disputes/:id/terms/:termId/performance': () => ({ url: `/api/disputes/${endedDisputeId}/terms/${NO_SUCH_ID}/performance`, payload: { performed: true } }),
-  'POST /api/disputes/:id/close': () => ({ url: `/api/disputes/${endedDisputeId}/close`, payload: {} }),
-  'POST /api/disputes/:id/agreement': () => ({ url: `/api/disputes/${endedDisputeId}/agreement` }),
-  'POST /api/disputes/:id/escalate': () => ({ url: `/api/disputes/${endedDisputeId}/escalate`, payload: { reason: 'beyond_competence', note: '矩阵上报' } }),
-  'POST /api/disputes/:id/chain': () => ({ url: `/api/disputes/${endedDisputeId}/chain`, payload: { kind: 'judicial_confirmation', appliedAt: '2026-12-01T10:00:00+08:00', institution: '矩阵法院' } }),
-  'POST /api/disputes/:id/chain/:stepId/result': () => ({ url: `/api/disputes/${endedDisputeId}/chain/${NO_SUCH_ID}/result`, payload: { result: 'confirmed', resultAt: '2026-12-01T10:00:00+08:00' } }),
   'GET /api/dispute-level-limits': () => ({ url: '/api/dispute-level-limits' }),
   'PUT /api/dispute-level-limits/:level': () => ({ url: '/api/dispute-level-limits/community', payload: { days: 10 } }),
   'POST /api/dispute-screenings': (d) => ({ url: '/api/dispute-screenings', payload: { gridCode: d.gridWorker.scope_code, period: '2026-11', found: true, note: '矩阵排查' } }),
@@ -255,19 +245,37 @@ const DISPUTE_RULES: Record<string, DisputeRule> = {
   // The fixture registers in the demo community: registrants whose scope lies elsewhere get a 400 naming the area.
   'POST /api/disputes': { expect: (actor, f) => (inScope(actor, f.areaPath) ? 201 : 400) },
   'GET /api/disputes/:id': { expect: (actor, f) => seenCase(actor, f, 200) },
-  'POST /api/disputes/:id/mediators': { expect: (actor, f) => seenCase(actor, f, disputeRelations(actor, f).has('manager') ? 200 : 403) },
-  'POST /api/disputes/:id/sessions': { expect: (actor, f) => seenCase(actor, f, related(actor, f) ? 200 : 403) },
-  'PATCH /api/disputes/:id/sessions/:sessionId': { expect: (actor, f) => seenCase(actor, f, related(actor, f) ? 404 : 403) },
-  'POST /api/disputes/:id/risk': { expect: (actor, f) => seenCase(actor, f, related(actor, f) ? 200 : 403) },
   'GET /api/disputes/:id/parties/:partyId/identity': { expect: (actor, f) => seenCase(actor, f, related(actor, f) ? 200 : 403) },
-  'POST /api/disputes/:id/outcome': { ended: true, expect: (actor, f) => seenCase(actor, f, 409) },
-  'POST /api/disputes/:id/terms/:termId/performance': { ended: true, expect: (actor, f) => seenCase(actor, f, 409) },
-  'POST /api/disputes/:id/close': { ended: true, expect: (actor, f) => seenCase(actor, f, 409) },
-  'POST /api/disputes/:id/agreement': { ended: true, expect: (actor, f) => seenCase(actor, f, 409) },
-  'POST /api/disputes/:id/escalate': { ended: true, expect: (actor, f) => seenCase(actor, f, 409) },
-  'POST /api/disputes/:id/chain': { ended: true, expect: (actor, f) => seenCase(actor, f, related(actor, f) ? 409 : 403) },
-  'POST /api/disputes/:id/chain/:stepId/result': { ended: true, expect: (actor, f) => seenCase(actor, f, related(actor, f) ? 404 : 403) },
 };
+
+/**
+ * POST /api/disputes/:id/actions, once per action, in the order the steps used to be declared:
+ * on the case being mediated, then on the ended one. 指派 needs dispute.manage as well.
+ */
+const DISPUTE_ACTION_CASES: (DisputeRule & { payload: () => Record<string, unknown> })[] = [
+  { payload: () => ({ action: 'assign', mediatorIds: [mediatorId] }), expect: (actor, f) => (actor.permissions.has('dispute.manage') ? seenCase(actor, f, disputeRelations(actor, f).has('manager') ? 200 : 403) : 403) },
+  { payload: () => ({ action: 'schedule_session', at: '2026-12-01T10:00:00+08:00', place: '矩阵调解室', minutes: '矩阵笔录' }), expect: (actor, f) => seenCase(actor, f, related(actor, f) ? 200 : 403) },
+  { payload: () => ({ action: 'record_session', sessionId: NO_SUCH_ID, minutes: '矩阵笔录', version: 1 }), expect: (actor, f) => seenCase(actor, f, related(actor, f) ? 404 : 403) },
+  { payload: () => ({ action: 'assess_risk', riskLevel: 'general', volatile: false, note: '矩阵研判' }), expect: (actor, f) => seenCase(actor, f, related(actor, f) ? 200 : 403) },
+  { ended: true, payload: () => ({ action: 'withdraw', note: '矩阵撤回' }), expect: (actor, f) => seenCase(actor, f, 409) },
+  { ended: true, payload: () => ({ action: 'record_performance', termId: NO_SUCH_ID, performed: true }), expect: (actor, f) => seenCase(actor, f, 409) },
+  { ended: true, payload: () => ({ action: 'close' }), expect: (actor, f) => seenCase(actor, f, 409) },
+  { ended: true, payload: () => ({ action: 'generate_agreement' }), expect: (actor, f) => seenCase(actor, f, 409) },
+  { ended: true, payload: () => ({ action: 'add_chain_step', kind: 'judicial_confirmation', appliedAt: '2026-12-01T10:00:00+08:00', institution: '矩阵法院' }), expect: (actor, f) => seenCase(actor, f, related(actor, f) ? 409 : 403) },
+  { ended: true, payload: () => ({ action: 'record_chain_result', stepId: NO_SUCH_ID, result: 'confirmed', resultAt: '2026-12-01T10:00:00+08:00' }), expect: (actor, f) => seenCase(actor, f, related(actor, f) ? 404 : 403) },
+  { ended: true, payload: () => ({ action: 'escalate', reason: 'beyond_competence', note: '矩阵上报' }), expect: (actor, f) => seenCase(actor, f, 409) },
+];
+
+/** The requests one route is tried with: one each, the dispute actions route once per action. */
+const DISPUTE_ACTIONS_ROUTE = 'POST /api/disputes/:id/actions';
+function variantsOf(key: string): { name: string; fixture: Fixture; disputeRule: DisputeRule | undefined }[] {
+  if (key !== DISPUTE_ACTIONS_ROUTE) return [{ name: key, fixture: FIXTURES[key]!, disputeRule: DISPUTE_RULES[key] }];
+  return DISPUTE_ACTION_CASES.map((c) => ({
+    name: `${key} ${String(c.payload().action)}`,
+    fixture: () => ({ url: `/api/disputes/${c.ended ? endedDisputeId : disputeId}/actions`, payload: c.payload() }),
+    disputeRule: { ...(c.ended ? { ended: true } : {}), expect: c.expect },
+  }));
+}
 
 /** Screening, meeting and figure routes: the expected status from the policy's area rules, on the demo's grid, street, mediator and studio. */
 const streetOf = (d: Demo) => d.dispatcher.scope_path;
@@ -326,14 +334,14 @@ describeEachDb('route × role policy matrix', (kind) => {
     mediatorId = sessions.get('mediator')!.userId;
     const newCase = async () => {
       const created = (await call(env().app, community, 'POST', '/api/disputes', disputeBody(communityOf(demo)))).json();
-      await call(env().app, community, 'POST', `/api/disputes/${created.id}/mediators`, { mediatorIds: [mediatorId] });
+      await call(env().app, community, 'POST', `/api/disputes/${created.id}/actions`, { action: 'assign', mediatorIds: [mediatorId] });
       return created;
     };
     const mediated = await newCase();
     disputeId = mediated.id;
     partyId = mediated.parties[0].id;
     endedDisputeId = (await newCase()).id;
-    await call(env().app, sessions.get('mediator')!, 'POST', `/api/disputes/${endedDisputeId}/outcome`, { outcome: 'failed', path: 'litigation', note: '矩阵调解不成' });
+    await call(env().app, sessions.get('mediator')!, 'POST', `/api/disputes/${endedDisputeId}/actions`, { action: 'fail', path: 'litigation', note: '矩阵调解不成' });
     meetingId = (await call(env().app, sessions.get('dispatcher')!, 'POST', '/api/dispute-meetings', FIXTURES['POST /api/dispute-meetings']!(demo, sessions.get('dispatcher')!).payload)).json().id;
     const db = env().database.db;
     const tiaojie = await db.selectFrom('users as u').innerJoin('areas as a', 'a.code', 'u.scope_area_code').select(['u.unit_id', 'a.path']).where('u.id', '=', mediatorId).executeTakeFirstOrThrow();
@@ -360,33 +368,35 @@ describeEachDb('route × role policy matrix', (kind) => {
       for (const role of ROLES) {
         if (key === 'POST /api/auth/logout') continue; // would end the session the loop still needs
         const session = sessions.get(role)!;
-        const { url, payload, headers } = FIXTURES[key]!(demo, session);
-        const res = await call(app, session, route.method, url, payload, headers);
-        const granted = route.policy === 'public' || route.policy === 'authenticated' || ROLE_GRANTS[role].includes(route.policy);
-        const rule = RECORD_RULES[key];
-        let ok: boolean;
-        const disputeRule = DISPUTE_RULES[key];
-        const areaRule = AREA_RULES[key];
-        if (!granted) ok = res.statusCode === 403;
-        else if (areaRule) {
-          const expected = areaRule((await findSessionActor(app_db(), session.token, env().clock))!.actor, demo);
-          if (res.statusCode !== expected) failures.push(`${key} as ${role} → ${res.statusCode}, policy says ${expected}: ${res.body.slice(0, 100)}`);
-          continue;
+        for (const variant of variantsOf(key)) {
+          const { url, payload, headers } = variant.fixture(demo, session);
+          const res = await call(app, session, route.method, url, payload, headers);
+          const granted = route.policy === 'public' || route.policy === 'authenticated' || ROLE_GRANTS[role].includes(route.policy);
+          const rule = RECORD_RULES[key];
+          let ok: boolean;
+          const disputeRule = variant.disputeRule;
+          const areaRule = AREA_RULES[key];
+          if (!granted) ok = res.statusCode === 403;
+          else if (areaRule) {
+            const expected = areaRule((await findSessionActor(app_db(), session.token, env().clock))!.actor, demo);
+            if (res.statusCode !== expected) failures.push(`${variant.name} as ${role} → ${res.statusCode}, policy says ${expected}: ${res.body.slice(0, 100)}`);
+            continue;
+          }
+          else if (disputeRule) {
+            const actor = (await findSessionActor(app_db(), session.token, env().clock))!.actor;
+            const expected = disputeRule.expect(actor, disputeFactsOf((await loadCase(app_db(), disputeRule.ended ? endedDisputeId : disputeId))!));
+            if (res.statusCode !== expected) failures.push(`${variant.name} as ${role} → ${res.statusCode}, policy says ${expected}: ${res.body.slice(0, 100)}`);
+            continue;
+          } else if (rule) {
+            const actor = (await findSessionActor(app_db(), session.token, env().clock))!.actor;
+            const loaded = (await loadMatter(app_db(), matterId))!;
+            const expected = rule(actor, factsOf(loaded.matter, loaded.units));
+            ok = res.statusCode === expected;
+            if (!ok) failures.push(`${variant.name} as ${role} → ${res.statusCode}, policy says ${expected}: ${res.body.slice(0, 100)}`);
+            continue;
+          } else ok = res.statusCode < 400 || res.statusCode === 404;
+          if (!ok) failures.push(`${variant.name} as ${role} → ${res.statusCode} ${res.body.slice(0, 120)}`);
         }
-        else if (disputeRule) {
-          const actor = (await findSessionActor(app_db(), session.token, env().clock))!.actor;
-          const expected = disputeRule.expect(actor, disputeFactsOf((await loadCase(app_db(), disputeRule.ended ? endedDisputeId : disputeId))!));
-          if (res.statusCode !== expected) failures.push(`${key} as ${role} → ${res.statusCode}, policy says ${expected}: ${res.body.slice(0, 100)}`);
-          continue;
-        } else if (rule) {
-          const actor = (await findSessionActor(app_db(), session.token, env().clock))!.actor;
-          const loaded = (await loadMatter(app_db(), matterId))!;
-          const expected = rule(actor, factsOf(loaded.matter, loaded.units));
-          ok = res.statusCode === expected;
-          if (!ok) failures.push(`${key} as ${role} → ${res.statusCode}, policy says ${expected}: ${res.body.slice(0, 100)}`);
-          continue;
-        } else ok = res.statusCode < 400 || res.statusCode === 404;
-        if (!ok) failures.push(`${key} as ${role} → ${res.statusCode} ${res.body.slice(0, 120)}`);
       }
     }
     expect(failures).toEqual([]);

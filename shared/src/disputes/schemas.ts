@@ -79,13 +79,14 @@ export type DisputeCreate = z.infer<typeof DisputeCreate>;
 
 const note = text(2000);
 
-export const DisputeAssign = z
-  .strictObject({
-    mediatorIds: z.array(Uuid).max(5).default([]).describe('People who mediate (users)'),
-    studioId: Uuid.optional().describe('A named studio (工作室) or mediation committee'),
-    note: note.optional(),
-  })
-  .refine((v) => v.mediatorIds.length > 0 || v.studioId, { message: 'name mediators or a studio', path: ['mediatorIds'] });
+const assignShape = {
+  mediatorIds: z.array(Uuid).max(5).default([]).describe('People who mediate (users)'),
+  studioId: Uuid.optional().describe('A named studio (工作室) or mediation committee'),
+  note: note.optional(),
+};
+const namesSomeone = (v: { mediatorIds: string[]; studioId?: string | undefined }) => v.mediatorIds.length > 0 || !!v.studioId;
+const nameSomeone = { message: 'name mediators or a studio', path: ['mediatorIds'] };
+export const DisputeAssign = z.strictObject(assignShape).refine(namesSomeone, nameSomeone);
 export type DisputeAssign = z.infer<typeof DisputeAssign>;
 
 export const SessionCreate = z.strictObject({
@@ -109,14 +110,15 @@ export type SessionRecord = z.infer<typeof SessionRecord>;
 
 export const AgreementTermInput = z.strictObject({ text: humanText(1000), dueAt: When.optional().describe('履行期限') });
 
+const settledShape = {
+  agreedFacts: humanText(4000).optional().describe('The facts as the agreement states them; defaults to the case facts'),
+  terms: z.array(AgreementTermInput).min(1).max(30),
+  note: note.optional(),
+};
+const failedShape = { path: z.enum(FAILED_PATHS).describe('仲裁 / 诉讼 / 行政处理'), note };
 export const DisputeOutcome = z.discriminatedUnion('outcome', [
-  z.strictObject({
-    outcome: z.literal('settled'),
-    agreedFacts: humanText(4000).optional().describe('The facts as the agreement states them; defaults to the case facts'),
-    terms: z.array(AgreementTermInput).min(1).max(30),
-    note: note.optional(),
-  }),
-  z.strictObject({ outcome: z.literal('failed'), path: z.enum(FAILED_PATHS).describe('仲裁 / 诉讼 / 行政处理'), note }),
+  z.strictObject({ outcome: z.literal('settled'), ...settledShape }),
+  z.strictObject({ outcome: z.literal('failed'), ...failedShape }),
   z.strictObject({ outcome: z.literal('withdrawn'), note }),
   z.strictObject({ outcome: z.literal('terminated'), note }),
 ]);
@@ -141,6 +143,29 @@ export const ChainStepResultInput = z.strictObject({
   note: note.optional(),
   attachmentIds: z.array(Uuid).max(9).default([]),
 });
+
+/**
+ * Body of POST /api/disputes/:id/actions, one shape per action of DISPUTE_TRANSITIONS.
+ * `schedule_session` adds a session: with minutes it is recorded as held (a `record_session` on
+ * the timeline); `record_session` writes the minutes of a scheduled one (`sessionId`, `version`).
+ */
+export const DisputeActionBody = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('assign'), ...assignShape }).refine(namesSomeone, nameSomeone),
+  z.strictObject({ action: z.literal('schedule_session'), ...SessionCreate.shape }),
+  z.strictObject({ action: z.literal('record_session'), sessionId: Uuid, ...SessionRecord.shape }),
+  z.strictObject({ action: z.literal('assess_risk'), ...RiskAssessment.shape }),
+  z.strictObject({ action: z.literal('settle'), ...settledShape }),
+  z.strictObject({ action: z.literal('fail'), ...failedShape }),
+  z.strictObject({ action: z.literal('withdraw'), note }),
+  z.strictObject({ action: z.literal('terminate'), note }),
+  z.strictObject({ action: z.literal('escalate'), ...DisputeEscalate.shape }),
+  z.strictObject({ action: z.literal('record_performance'), termId: Uuid, ...PerformanceRecord.shape }),
+  z.strictObject({ action: z.literal('generate_agreement') }),
+  z.strictObject({ action: z.literal('close'), ...DisputeClose.shape }),
+  z.strictObject({ action: z.literal('add_chain_step'), ...ChainStepCreate.shape }),
+  z.strictObject({ action: z.literal('record_chain_result'), stepId: Uuid, ...ChainStepResultInput.shape }),
+]);
+export type DisputeActionBody = z.infer<typeof DisputeActionBody>;
 
 // Answers.
 const UnitRef = z.object({ id: Uuid, name: z.string() });

@@ -38,8 +38,8 @@ describeEachDb('dispute escalation', (kind) => {
   it('a village case not resolved in time appears at the town level with its full history', async () => {
     env().clock.set(TEST_NOW);
     const c = await ok('shequ', 'POST', '/api/disputes', disputeBody(places.community));
-    await ok('shequ', 'POST', `/api/disputes/${c.id}/mediators`, { mediatorIds: [staff.villageMediator.id] });
-    await ok('village', 'POST', `/api/disputes/${c.id}/sessions`, { at: '2026-12-01T10:00:00+08:00', place: '新桥社区调解室', minutes: '双方各执一词', participants: ['张三丰'] });
+    await ok('shequ', 'POST', `/api/disputes/${c.id}/actions`, { action: 'assign', mediatorIds: [staff.villageMediator.id] });
+    await ok('village', 'POST', `/api/disputes/${c.id}/actions`, { action: 'schedule_session', at: '2026-12-01T10:00:00+08:00', place: '新桥社区调解室', minutes: '双方各执一词', participants: ['张三丰'] });
     const before = await ok('shequ', 'GET', `/api/disputes/${c.id}`);
     expect(before.levelDueAt).toBe('2026-12-14T09:30:00.000Z'); // 10 working days after Mon 30 Nov, 17:30 +08:00
     expect(await myLevel('shequ')).toContain(c.id);
@@ -74,7 +74,7 @@ describeEachDb('dispute escalation', (kind) => {
     expect((await notices(ids.diaodu!, c.id)).map((n) => n.kind)).toContain('dispute.overdue_escalated');
     expect((await notices(staff.townMediator.id, c.id)).map((n) => n.kind)).toContain('dispute.overdue_escalated');
     // The town assigns its own mediator; the case goes on at the town level.
-    const again = await ok('diaodu', 'POST', `/api/disputes/${c.id}/mediators`, { mediatorIds: [staff.townMediator.id] });
+    const again = await ok('diaodu', 'POST', `/api/disputes/${c.id}/actions`, { action: 'assign', mediatorIds: [staff.townMediator.id] });
     expect(again.state).toBe('mediating');
   });
 
@@ -88,7 +88,7 @@ describeEachDb('dispute escalation', (kind) => {
 
     const quiet = await ok('shequ', 'POST', '/api/disputes', disputeBody(places.community));
     expect(await notices(ids.diaodu!, quiet.id)).toEqual([]);
-    const raised = await ok('shequ', 'POST', `/api/disputes/${quiet.id}/risk`, { riskLevel: 'major', volatile: false, note: '涉及群体性上访苗头' });
+    const raised = await ok('shequ', 'POST', `/api/disputes/${quiet.id}/actions`, { action: 'assess_risk', riskLevel: 'major', volatile: false, note: '涉及群体性上访苗头' });
     expect(raised.timeline.map((e) => e.action)).toEqual(['created', 'assess_risk', 'alerted']);
     expect((await notices(ids.diaodu!, quiet.id)).map((n) => n.kind)).toEqual(['dispute.alerted']);
     // A major street-level case alerts the district above it.
@@ -100,14 +100,14 @@ describeEachDb('dispute escalation', (kind) => {
   it('beyond its competence a level moves a case up by hand; a 区 case cannot go higher and is reported to the city when late', async () => {
     env().clock.set(TEST_NOW);
     const c = await ok('shequ', 'POST', '/api/disputes', disputeBody(places.community, { type: 'land_acquisition' }));
-    const noReason = await call(env().app, s.shequ!, 'POST', `/api/disputes/${c.id}/escalate`, { reason: 'beyond_competence', note: '' });
+    const noReason = await call(env().app, s.shequ!, 'POST', `/api/disputes/${c.id}/actions`, { action: 'escalate', reason: 'beyond_competence', note: '' });
     expect(noReason.statusCode).toBe(400);
-    const up = await ok('shequ', 'POST', `/api/disputes/${c.id}/escalate`, { reason: 'beyond_competence', note: '涉及征地补偿政策, 社区无权处理' });
+    const up = await ok('shequ', 'POST', `/api/disputes/${c.id}/actions`, { action: 'escalate', reason: 'beyond_competence', note: '涉及征地补偿政策, 社区无权处理' });
     expect(up).toMatchObject({ level: 'street', state: 'registered', escalationCount: 1 });
     expect(up.timeline.at(-1)).toMatchObject({ action: 'escalate', level: 'community', note: '涉及征地补偿政策, 社区无权处理', data: { reason: 'beyond_competence', toLevel: 'street' } });
-    const district = await ok('diaodu', 'POST', `/api/disputes/${c.id}/escalate`, { reason: 'beyond_competence', note: '需区级协调' });
+    const district = await ok('diaodu', 'POST', `/api/disputes/${c.id}/actions`, { action: 'escalate', reason: 'beyond_competence', note: '需区级协调' });
     expect(district.level).toBe('district');
-    const top = await call(env().app, s.baoan!, 'POST', `/api/disputes/${c.id}/escalate`, { reason: 'beyond_competence', note: '再上报' });
+    const top = await call(env().app, s.baoan!, 'POST', `/api/disputes/${c.id}/actions`, { action: 'escalate', reason: 'beyond_competence', note: '再上报' });
     expect(top.statusCode).toBe(409);
     expect(top.json().error.message).toContain('top level');
 
@@ -129,8 +129,8 @@ describeEachDb('dispute escalation', (kind) => {
     expect(grid).toMatchObject({ level: 'grid', levelDueAt: '2026-12-01T09:30:00.000Z' });
 
     const c = await ok('shequ', 'POST', '/api/disputes', disputeBody(places.community));
-    await ok('shequ', 'POST', `/api/disputes/${c.id}/mediators`, { mediatorIds: [staff.villageMediator.id] });
-    await ok('village', 'POST', `/api/disputes/${c.id}/outcome`, { outcome: 'settled', terms: [{ text: '一次性赔偿2000元', dueAt: '2026-12-03T17:30:00+08:00' }] });
+    await ok('shequ', 'POST', `/api/disputes/${c.id}/actions`, { action: 'assign', mediatorIds: [staff.villageMediator.id] });
+    await ok('village', 'POST', `/api/disputes/${c.id}/actions`, { action: 'settle', terms: [{ text: '一次性赔偿2000元', dueAt: '2026-12-03T17:30:00+08:00' }] });
     env().clock.set(new Date('2026-12-04T09:00:00+08:00'));
     expect((await sweep()).performanceOverdue).toBeGreaterThanOrEqual(1);
     await sweep();

@@ -41,24 +41,24 @@ describeEachDb('dispute figures: mediators, studios, statistics', (kind) => {
     c.push(await register(cs, town.c1.code, { amountYuan: 2000 }));
     c.push(await register(cs, town.c1.code, { amountYuan: undefined }));
     c.push(await register(cs, town.c1.code, { type: 'marriage_family', amountYuan: 300 }));
-    const assign = (i: number, mediatorIds: string[], studioId?: string) => ok(cs, 'POST', `/api/disputes/${c[i]!.id}/mediators`, { mediatorIds, ...(studioId ? { studioId } : {}) });
+    const assign = (i: number, mediatorIds: string[], studioId?: string) => ok(cs, 'POST', `/api/disputes/${c[i]!.id}/actions`, { action: 'assign', mediatorIds, ...(studioId ? { studioId } : {}) });
     for (const i of [0, 1, 3, 4]) await assign(i, [p.mediator1.id]);
     await assign(2, [p.mediator1.id, p.mediator2.id], town.studio.id);
     await assign(4, [p.mediator2.id]); // m1 released: the outcome is m2's alone
 
-    const outcome = (who: TownPerson, i: number, body: object) => ok(who, 'POST', `/api/disputes/${c[i]!.id}/outcome`, body);
+    const outcome = (who: TownPerson, i: number, body: object) => ok(who, 'POST', `/api/disputes/${c[i]!.id}/actions`, body);
     env().clock.set(at(1));
-    await outcome(p.mediator2, 4, { outcome: 'failed', path: 'litigation', note: '分歧过大' });
+    await outcome(p.mediator2, 4, { action: 'fail', path: 'litigation', note: '分歧过大' });
     env().clock.set(at(2));
-    await outcome(p.mediator1, 1, { outcome: 'failed', path: 'arbitration', note: '不同意调解方案' });
+    await outcome(p.mediator1, 1, { action: 'fail', path: 'arbitration', note: '不同意调解方案' });
     env().clock.set(at(4));
-    await outcome(p.mediator1, 0, { outcome: 'settled', terms: [{ text: '物业公司七日内修复漏水' }] });
+    await outcome(p.mediator1, 0, { action: 'settle', terms: [{ text: '物业公司七日内修复漏水' }] });
     env().clock.set(at(6));
-    await outcome(p.mediator2, 2, { outcome: 'settled', terms: [{ text: '业主补交物业费' }] });
+    await outcome(p.mediator2, 2, { action: 'settle', terms: [{ text: '业主补交物业费' }] });
 
     env().clock.set(at(35));
     c.push(await register(p.communityStaff2, town.c2.code, { type: 'neighbourhood', amountYuan: 100, peopleInvolved: 5 }));
-    await ok(p.communityStaff2, 'POST', `/api/disputes/${c[5]!.id}/outcome`, { outcome: 'withdrawn', note: '双方自行和解' });
+    await ok(p.communityStaff2, 'POST', `/api/disputes/${c[5]!.id}/actions`, { action: 'withdraw', note: '双方自行和解' });
     c.push(await register(p.communityStaff2, town.g2a.code, { type: 'other', source: 'walk_in', amountYuan: 50.25 }));
     env().clock.set(at(40));
   });

@@ -67,11 +67,11 @@ describeEachDb('dispute parties and agreement', (kind) => {
 
   it('generates the 调解协议书 as a PDF whose text is the parties’ masked names and the terms, in Chinese', async () => {
     const c = await ok('shequ', 'POST', '/api/disputes', disputeBody(places.community));
-    await ok('shequ', 'POST', `/api/disputes/${c.id}/mediators`, { mediatorIds: [staff.villageMediator.id] });
-    expect((await call(env().app, s.mediator!, 'POST', `/api/disputes/${c.id}/agreement`)).statusCode).toBe(409); // nothing agreed yet
+    await ok('shequ', 'POST', `/api/disputes/${c.id}/actions`, { action: 'assign', mediatorIds: [staff.villageMediator.id] });
+    expect((await call(env().app, s.mediator!, 'POST', `/api/disputes/${c.id}/actions`, { action: 'generate_agreement' })).statusCode).toBe(409); // nothing agreed yet
     const terms = ['乌海市鑫海物业服务有限公司于2026年12月10日前修复申请人家卫生间漏水', '申请人于漏水修复后七日内补交2026年度物业费人民币1200元'];
-    await ok('mediator', 'POST', `/api/disputes/${c.id}/outcome`, { outcome: 'settled', terms: terms.map((text) => ({ text, dueAt: '2026-12-10T17:30:00+08:00' })) });
-    const made = await ok('mediator', 'POST', `/api/disputes/${c.id}/agreement`);
+    await ok('mediator', 'POST', `/api/disputes/${c.id}/actions`, { action: 'settle', terms: terms.map((text) => ({ text, dueAt: '2026-12-10T17:30:00+08:00' })) });
+    const made = await ok('mediator', 'POST', `/api/disputes/${c.id}/actions`, { action: 'generate_agreement' });
     expect(made.agreement).toMatchObject({ mime: 'application/pdf', name: `调解协议书-${c.number}.pdf` });
     expect(made.timeline.at(-1)).toMatchObject({ action: 'generate_agreement', attachmentIds: [made.agreement!.id] });
 

@@ -104,9 +104,9 @@ describeEachDb('dispute screening and joint meetings', (kind) => {
     await create('serious_volatile', 4, town.g1a.code, { riskLevel: 'serious', volatile: true });
     await create('major', 5, town.c2.code, { riskLevel: 'major' }, p.communityStaff2);
     await create('ended', 1, town.c1.code);
-    await ok(p.communityStaff, 'POST', `/api/disputes/${agendaCases.ended!.id}/outcome`, { outcome: 'withdrawn', note: '申请人撤回' });
+    await ok(p.communityStaff, 'POST', `/api/disputes/${agendaCases.ended!.id}/actions`, { action: 'withdraw', note: '申请人撤回' });
     await create('elsewhere', 1, town.otherGrid.code, {}, p.otherDispatcher);
-    await ok(p.communityStaff, 'POST', `/api/disputes/${agendaCases.serious!.id}/mediators`, { mediatorIds: [p.mediator1.id, p.mediator2.id] });
+    await ok(p.communityStaff, 'POST', `/api/disputes/${agendaCases.serious!.id}/actions`, { action: 'assign', mediatorIds: [p.mediator1.id, p.mediator2.id] });
     env().clock.set(new Date('2026-11-20T09:00:00+08:00'));
 
     const agenda = await ok<MeetingAgenda>(p.dispatcher, 'GET', `/api/dispute-meetings/agenda?areaCode=${town.street.code}&date=2026-11-20`);

@@ -68,11 +68,8 @@ interface Values {
   result?: ChainResult;
 }
 
-interface Request {
-  method: 'POST' | 'PATCH';
-  path: string;
-  body: unknown;
-}
+/** The body of POST /api/disputes/:id/actions, as the form filled it in (the server checks it). */
+type ActionBody = { action: FormAction } & Record<string, unknown>;
 
 const blank = (s: string | undefined) => s?.trim() || undefined;
 const iso = (d: Dayjs | null | undefined) => (d ? d.toISOString() : undefined);
@@ -84,47 +81,46 @@ const happenedOn = (d: Dayjs | null | undefined) => (!d ? undefined : d.isSame(d
 /** Steps without a note field: a session carries its minutes instead. */
 const NO_NOTE: DisputeAction[] = ['schedule_session', 'record_session'];
 
-function requestOf(c: D, step: Step, v: Values): Request {
-  const at = `/api/disputes/${c.id}`;
+function bodyOf(step: Step, v: Values): ActionBody {
   const note = blank(v.note);
   const attachmentIds = (v.attachments ?? []).map((a) => a.id);
-  switch (step.action) {
+  const { action } = step;
+  switch (action) {
     case 'assign':
-      return { method: 'POST', path: `${at}/mediators`, body: { mediatorIds: v.mediatorIds ?? [], studioId: v.studioId, note } };
+      return { action, mediatorIds: v.mediatorIds ?? [], studioId: v.studioId, note };
     case 'schedule_session':
     case 'record_session':
       if (step.session) {
-        return { method: 'PATCH', path: `${at}/sessions/${step.session.id}`, body: { minutes: v.minutes, participants: v.participants, version: step.session.version, attachmentIds } };
+        return { action: 'record_session', sessionId: step.session.id, minutes: v.minutes, participants: v.participants, version: step.session.version, attachmentIds };
       }
+      // A session held and recorded at once is added with its minutes.
       return {
-        method: 'POST',
-        path: `${at}/sessions`,
-        body: { at: iso(v.at), place: v.place, onSite: !!v.onSite, participants: v.participants ?? [], minutes: step.action === 'record_session' ? v.minutes : undefined, attachmentIds },
+        action: 'schedule_session',
+        at: iso(v.at),
+        place: v.place,
+        onSite: !!v.onSite,
+        participants: v.participants ?? [],
+        minutes: action === 'record_session' ? v.minutes : undefined,
+        attachmentIds,
       };
     case 'assess_risk':
-      return { method: 'POST', path: `${at}/risk`, body: { riskLevel: v.riskLevel, volatile: !!v.volatile, note } };
+      return { action, riskLevel: v.riskLevel, volatile: !!v.volatile, note };
     case 'settle':
-      return {
-        method: 'POST',
-        path: `${at}/outcome`,
-        body: { outcome: 'settled', agreedFacts: blank(v.agreedFacts), terms: (v.terms ?? []).map((x) => ({ text: x.text.trim(), dueAt: dayEnd(x.dueAt) })), note },
-      };
+      return { action, agreedFacts: blank(v.agreedFacts), terms: (v.terms ?? []).map((x) => ({ text: x.text.trim(), dueAt: dayEnd(x.dueAt) })), note };
     case 'fail':
-      return { method: 'POST', path: `${at}/outcome`, body: { outcome: 'failed', path: v.path, note } };
+      return { action, path: v.path, note };
     case 'withdraw':
-      return { method: 'POST', path: `${at}/outcome`, body: { outcome: 'withdrawn', note } };
     case 'terminate':
-      return { method: 'POST', path: `${at}/outcome`, body: { outcome: 'terminated', note } };
-    case 'escalate':
-      return { method: 'POST', path: `${at}/escalate`, body: { reason: v.reason, note } };
     case 'close':
-      return { method: 'POST', path: `${at}/close`, body: { note } };
+      return { action, note };
+    case 'escalate':
+      return { action, reason: v.reason, note };
     case 'record_performance':
-      return { method: 'POST', path: `${at}/terms/${step.term!.id}/performance`, body: { performed: !!v.performed, at: v.performed ? happenedOn(v.at) : undefined, note } };
+      return { action, termId: step.term!.id, performed: !!v.performed, at: v.performed ? happenedOn(v.at) : undefined, note };
     case 'add_chain_step':
-      return { method: 'POST', path: `${at}/chain`, body: { kind: v.kind, appliedAt: happenedOn(v.at), institution: v.institution, caseNumber: blank(v.caseNumber), note, attachmentIds } };
+      return { action, kind: v.kind, appliedAt: happenedOn(v.at), institution: v.institution, caseNumber: blank(v.caseNumber), note, attachmentIds };
     case 'record_chain_result':
-      return { method: 'POST', path: `${at}/chain/${step.chainStep!.id}/result`, body: { result: v.result, resultAt: happenedOn(v.at), note, attachmentIds } };
+      return { action, stepId: step.chainStep!.id, result: v.result, resultAt: happenedOn(v.at), note, attachmentIds };
   }
 }
 
@@ -178,11 +174,11 @@ export function CaseActionModal({ c, step, onClose, onChanged, reload }: { c: D;
   const needsNote = 'needsNote' in DISPUTE_TRANSITIONS[action] && DISPUTE_TRANSITIONS[action].needsNote === true;
 
   const submit = async (v: Values) => {
-    const req = requestOf(c, step, v);
+    const body = bodyOf(step, v);
     setBusy(true);
     setError(null);
     try {
-      const next = await api(req.path, { method: req.method, body: req.body, schema: DisputeDetail });
+      const next = await api(`/api/disputes/${c.id}/actions`, { method: 'POST', body, schema: DisputeDetail });
       void message.success(t('dispute.actionDone', { action: label }));
       onClose();
       onChanged(next);

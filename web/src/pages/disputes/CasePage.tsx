@@ -31,7 +31,7 @@ function CaseView({ record, reload }: { record: DisputeDetailT; reload: () => vo
 
   const generate = () => {
     setGenerating(true);
-    api(`/api/disputes/${c.id}/agreement`, { method: 'POST', schema: DisputeDetail })
+    api(`/api/disputes/${c.id}/actions`, { method: 'POST', body: { action: 'generate_agreement' }, schema: DisputeDetail })
       .then(
         (next) => {
           setC(next);
