@@ -30,13 +30,12 @@ export const systemAuditor = (clock: Clock): AuditCtx => ({ clock, requestId: 's
 export type Publish = (userIds: string[]) => void;
 
 async function run(db: Kysely<DB>, who: AuditCtx, change: Change, lost: () => never | false): Promise<string[] | false> {
-  const users = await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     if (!(await change.move(trx))) return lost();
     await change.write(trx);
     await audit(trx, who, typeof change.audit === 'function' ? change.audit() : change.audit);
     return (await change.notify?.(trx)) ?? [];
   });
-  return users;
 }
 
 /** A person's step: of two at once on one thing exactly one wins, the other gets a 409 and nothing is written. */

@@ -7,8 +7,9 @@ import {
   type DisputeState,
   type Role,
 } from '@fengqiao/shared';
+import { mayAct } from '../lifecycle/check.js';
 import type { Actor } from './actor.js';
-import { aboveScope, actingUnitOf, inScope } from './policy.js';
+import { aboveScope, actingUnitOf, holdsAnyRole, inScope } from './policy.js';
 
 /**
  * Record-level rules for dispute cases: who relates to a case how, who sees it, who may take
@@ -31,8 +32,6 @@ export interface DisputeFacts {
   createdBy: string | null;
 }
 
-const has = (actor: Actor, roles: readonly Role[]) => actor.roles.some((r) => roles.includes(r));
-
 /** Roles that see every case inside their area scope; everyone else sees the cases they work on. */
 export const AREA_WIDE_DISPUTE_ROLES: readonly Role[] = ['grid_worker', 'grid_leader', 'community_staff', 'dispatcher', 'case_leader', 'command_operator', 'auditor', 'admin'];
 /** Staff who run the cases of their own level (分级负责): the 网格, 村/社区, 镇/街道 or 区 their scope is. */
@@ -47,15 +46,15 @@ export function disputeRelations(actor: Actor, f: DisputeFacts): Set<DisputeRela
   const atLevel = actor.scopePath === f.levelAreaPath;
   // A 网格长 leads every grid of their community, so grid-level cases there are theirs too.
   const gridLeader = f.level === 'grid' && actor.roles.includes('grid_leader') && inScope(actor, f.levelAreaPath);
-  if ((has(actor, LEVEL_STAFF) && (atLevel || gridLeader)) || (has(actor, CITY_WIDE) && inScope(actor, f.areaPath))) r.add('manager');
+  if ((holdsAnyRole(actor, LEVEL_STAFF) && (atLevel || gridLeader)) || (holdsAnyRole(actor, CITY_WIDE) && inScope(actor, f.areaPath))) r.add('manager');
   const unit = actingUnitOf(actor);
-  if (unit !== null && unit === f.unitId && has(actor, UNIT_STAFF)) r.add('manager');
+  if (unit !== null && unit === f.unitId && holdsAnyRole(actor, UNIT_STAFF)) r.add('manager');
   if (f.activeMediatorIds.includes(actor.id) || (unit !== null && unit === f.studioId)) r.add('mediator');
   return r;
 }
 
 export function canSeeDispute(actor: Actor, f: DisputeFacts): boolean {
-  if (has(actor, AREA_WIDE_DISPUTE_ROLES) && inScope(actor, f.areaPath)) return true;
+  if (holdsAnyRole(actor, AREA_WIDE_DISPUTE_ROLES) && inScope(actor, f.areaPath)) return true;
   if (disputeRelations(actor, f).size > 0) return true;
   const unit = actingUnitOf(actor);
   if (unit !== null && (unit === f.unitId || unit === f.studioId)) return true;
@@ -63,7 +62,7 @@ export function canSeeDispute(actor: Actor, f: DisputeFacts): boolean {
 }
 
 export function mayTakeDispute(action: DisputeAction, relations: ReadonlySet<DisputeRelation>): boolean {
-  return (DISPUTE_TRANSITIONS[action].by as readonly DisputeRelation[]).some((by) => relations.has(by));
+  return mayAct<DisputeRelation>(DISPUTE_TRANSITIONS[action], relations);
 }
 
 export function allowedDisputeActions(actor: Actor, f: DisputeFacts): DisputeAction[] {
@@ -89,7 +88,7 @@ const SCREENING_STAFF: readonly Role[] = ['grid_worker', 'grid_leader', 'communi
 const MEETING_STAFF: readonly Role[] = ['dispatcher', 'case_leader', ...CITY_WIDE];
 
 export function mayReportScreening(actor: Actor, gridPath: string): boolean {
-  return has(actor, SCREENING_STAFF) && inScope(actor, gridPath);
+  return holdsAnyRole(actor, SCREENING_STAFF) && inScope(actor, gridPath);
 }
 
 /**
@@ -103,7 +102,7 @@ export function mayReadAreaFigures(actor: Actor, areaPath: string): boolean {
 
 /** Who may hold (and read) the 联席会 of an area: centre staff whose scope holds it. Callers answer 404 when the area is outside the scope. */
 export function mayHoldMeeting(actor: Actor, areaPath: string): boolean {
-  return has(actor, MEETING_STAFF) && inScope(actor, areaPath);
+  return holdsAnyRole(actor, MEETING_STAFF) && inScope(actor, areaPath);
 }
 
 /** A mediator's record is read by those whose scope holds the mediator's (or their unit's) area, and by the mediator. */

@@ -3,13 +3,13 @@ import { pathWithin } from '../db/area-path.js';
 import type { DB } from '../db/schema.js';
 import type { Actor } from './actor.js';
 import { AREA_WIDE_MATTER_ROLES } from './matters.js';
-import { actingUnitOf } from './policy.js';
+import { actingUnitOf, holdsAnyRole } from './policy.js';
 
 /** SQL form of ./matters.canSeeMatter over `matters as m`, for lists, searches and exports. */
 export function visibleMatters(actor: Actor) {
   return (eb: ExpressionBuilder<DB & { m: DB['matters'] }, 'm'>) => {
     const ors = [];
-    if (actor.roles.some((r) => AREA_WIDE_MATTER_ROLES.includes(r))) ors.push(pathWithin('m.area_path', actor.scopePath));
+    if (holdsAnyRole(actor, AREA_WIDE_MATTER_ROLES)) ors.push(pathWithin('m.area_path', actor.scopePath));
     const unit = actingUnitOf(actor);
     if (unit) {
       ors.push(eb('m.assigned_unit_id', '=', unit));

@@ -8,8 +8,9 @@ import {
   type MatterState,
   type Role,
 } from '@fengqiao/shared';
+import { mayAct } from '../lifecycle/check.js';
 import type { Actor } from './actor.js';
-import { actingUnitOf, inScope, unitActingAt } from './policy.js';
+import { actingUnitOf, holdsAnyRole, inScope, unitActingAt } from './policy.js';
 
 /**
  * Record-level rules for matters: who relates to a matter how, who sees it, who may take which
@@ -27,8 +28,6 @@ export interface MatterFacts {
   assistUnitIds: readonly string[];
   summonedUnitIds: readonly string[];
 }
-
-const has = (actor: Actor, roles: readonly Role[]) => actor.roles.some((r) => roles.includes(r));
 
 /** Roles that see every matter inside their area scope (others see the matters routed to their unit). */
 export const AREA_WIDE_MATTER_ROLES: readonly Role[] = [
@@ -50,19 +49,19 @@ const UNIT_ROLES: readonly Role[] = ['dept_handler', 'dept_leader', 'dispatcher'
 export function matterRelations(actor: Actor, m: MatterFacts): Set<MatterRelation> {
   const r = new Set<MatterRelation>();
   const myUnit = unitActingAt(actor, m.areaPath);
-  if (has(actor, DISPATCH_ROLES) && ((myUnit !== null && myUnit === m.ownerUnitId) || inScope(actor, m.ownerPath))) r.add('owner_dispatcher');
-  if (myUnit && myUnit === m.assignedUnitId && has(actor, UNIT_ROLES)) r.add('assigned_unit');
+  if (holdsAnyRole(actor, DISPATCH_ROLES) && ((myUnit !== null && myUnit === m.ownerUnitId) || inScope(actor, m.ownerPath))) r.add('owner_dispatcher');
+  if (myUnit && myUnit === m.assignedUnitId && holdsAnyRole(actor, UNIT_ROLES)) r.add('assigned_unit');
   if (myUnit && m.assistUnitIds.includes(myUnit)) r.add('assisting_unit');
   if (myUnit && m.summonedUnitIds.includes(myUnit)) r.add('summoned_unit');
-  if (has(actor, GRID_ROLES) && inScope(actor, m.areaPath)) r.add('grid_worker');
+  if (holdsAnyRole(actor, GRID_ROLES) && inScope(actor, m.areaPath)) r.add('grid_worker');
   if (m.reporterUserId && actor.id === m.reporterUserId) r.add('reporter');
-  if (has(actor, LEADER_ROLES) && (inScope(actor, m.areaPath) || (myUnit !== null && myUnit === m.assignedUnitId))) r.add('leader');
+  if (holdsAnyRole(actor, LEADER_ROLES) && (inScope(actor, m.areaPath) || (myUnit !== null && myUnit === m.assignedUnitId))) r.add('leader');
   return r;
 }
 
 /** Area roles see their scope; unit roles also what their unit owns, handles, assists or was summoned to; a reporter their own. */
 export function canSeeMatter(actor: Actor, m: MatterFacts): boolean {
-  if (has(actor, AREA_WIDE_MATTER_ROLES) && inScope(actor, m.areaPath)) return true;
+  if (holdsAnyRole(actor, AREA_WIDE_MATTER_ROLES) && inScope(actor, m.areaPath)) return true;
   const myUnit = actingUnitOf(actor);
   if (myUnit && (myUnit === m.assignedUnitId || myUnit === m.ownerUnitId || m.assistUnitIds.includes(myUnit) || m.summonedUnitIds.includes(myUnit))) return true;
   return m.reporterUserId !== null && actor.id === m.reporterUserId;
@@ -75,7 +74,7 @@ export function mayContactReporter(actor: Actor, m: MatterFacts): boolean {
 }
 
 export function mayTake(action: MatterAction, relations: ReadonlySet<MatterRelation>): boolean {
-  return (MATTER_TRANSITIONS[action].by as readonly MatterRelation[]).some((by) => relations.has(by));
+  return mayAct<MatterRelation>(MATTER_TRANSITIONS[action], relations);
 }
 
 /** The actions this actor may take on this matter now (state allows it and a relation permits it). */

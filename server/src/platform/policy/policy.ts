@@ -75,18 +75,19 @@ export const UNIT_ACTING_ROLES: readonly Role[] = ['dispatcher', 'command_operat
 /** Area staff who handle their unit's work inside their own area (a community centre's staff, a 网格长). */
 export const LOCAL_UNIT_ROLES: readonly Role[] = ['community_staff', 'grid_leader'];
 
-const holds = (actor: Actor, roles: readonly Role[]) => actor.roles.some((r) => roles.includes(r));
+/** Whether the actor holds at least one of `roles`. */
+export const holdsAnyRole = (actor: Actor, roles: readonly Role[]) => actor.roles.some((r) => roles.includes(r));
 
 /** The unit through which this actor reaches records anywhere, or null when their roles bind them to their area. */
 export function actingUnitOf(actor: Actor): string | null {
-  return actor.unitId !== null && holds(actor, UNIT_ACTING_ROLES) ? actor.unitId : null;
+  return actor.unitId !== null && holdsAnyRole(actor, UNIT_ACTING_ROLES) ? actor.unitId : null;
 }
 
 /** The unit this actor acts for on a record at `path`: anywhere for unit roles, only inside their scope for area staff. */
 export function unitActingAt(actor: Actor, path: string): string | null {
   const unit = actingUnitOf(actor);
   if (unit !== null) return unit;
-  return actor.unitId !== null && holds(actor, LOCAL_UNIT_ROLES) && inScope(actor, path) ? actor.unitId : null;
+  return actor.unitId !== null && holdsAnyRole(actor, LOCAL_UNIT_ROLES) && inScope(actor, path) ? actor.unitId : null;
 }
 
 /** True when `path` is an ancestor of the actor's scope (the units above a grid worker, say). */

@@ -1,5 +1,5 @@
 import { COMMON_GIVEN_NAMES, COMPOUND_SURNAMES, GIVEN, LEFT_GLUE, NAME_JOINERS, PERSON_NEXT, PERSON_NEXT_CHARS, PERSON_VERB_CHARS, PLACE_AFTER, PLACE_END, RELIABLE_NEXT, SLOT_NOT_GIVEN, SURNAMES, WEAK_GIVEN } from './name-data.js';
-import { dictionaryWord, type Token } from './words.js';
+import { dictionaryWord, isWord, type Token } from './words.js';
 
 // Bare names found by the slot they stand in rather than by jieba's reading of them: a surname
 // where a word starts, one or two characters that could be a given name, and then what follows a
@@ -29,7 +29,6 @@ const isHan = (c: string | undefined) => c !== undefined && c >= '\u4e00' && c <
 const NEXT_BY_FIRST = new Map<string, string[]>();
 for (const w of PERSON_NEXT) NEXT_BY_FIRST.set(w[0]!, [...(NEXT_BY_FIRST.get(w[0]!) ?? []), w]);
 const personWordAt = (text: string, at: number) => NEXT_BY_FIRST.get(text[at] ?? '')?.some((w) => text.startsWith(w, at)) ?? false;
-const isWord = (w: string, frequency: number) => (dictionaryWord(w)?.freq ?? 0) >= frequency;
 
 /** What follows a person, or the end of the text, or anything that is not a Han character. */
 function personFollows(text: string, at: number): boolean {

@@ -2,7 +2,7 @@ import { AFTER_PERSON, COMMON_GIVEN_NAMES, COMPOUND_SURNAMES, GIVEN, NOT_GIVEN, 
 import { stars, type Found } from './spans.js';
 import { viewOf } from './view.js';
 import { pairedNames, slotNames } from './name-slots.js';
-import { dictionaryWord, tokensOf, type Token } from './words.js';
+import { dictionaryWord, isWord, tokensOf, type Token } from './words.js';
 
 // Personal names, in the view (simplified, so 孫麗華 is found as 孙丽华):
 //   - the names the caller knows (the reporter's, a linked dispute's parties'), wherever they
@@ -99,7 +99,7 @@ function cueSpans(text: string, startingAt: ReadonlyMap<number, Token>): Found[]
     // 江天/ns 亚/j 主任: the surname ran into a place word; 纪委/j 书记 and 高校/n 校长 are no names.
     const word = token && !FUNCTION_TAGS.has(token.tag) && (isSurname(token.word) || isPersonTag(token.tag) || (token.word.length === 2 && (token.tag === 'ns' || token.tag === 'nz')));
     // 华为手机, 白天打电话, 高层电话: before 电话/手机 a common word is what was phoned with or when, no name.
-    if (strong && !COMPOUND_SURNAMES.has(name.slice(0, 2)) && (dictionaryWord(name.slice(0, 2))?.freq ?? 0) >= COMMON_WORD) continue;
+    if (strong && !COMPOUND_SURNAMES.has(name.slice(0, 2)) && isWord(name.slice(0, 2), COMMON_WORD)) continue;
     if (strong || word) add(start, name);
   }
   return found;

@@ -31,6 +31,9 @@ export interface DictionaryWord {
 /** Words rarer than this are not kept. */
 const RARE = 30;
 
+/** Whether `w` is a dictionary word at least this frequent. */
+export const isWord = (w: string, frequency: number) => (dictionaryWord(w)?.freq ?? 0) >= frequency;
+
 let words: Map<string, DictionaryWord> | null = null;
 /** Words of two or three characters from jieba's dictionary (of frequency 30 or more, and names) and the city's user dictionary. */
 export function dictionaryWord(word: string): DictionaryWord | undefined {
