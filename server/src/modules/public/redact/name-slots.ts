@@ -56,9 +56,10 @@ function plausible(text: string, start: number, surnameLength: number, end: numb
   if (PLACE_END.has(last) && !GIVEN.has(last) && !acts) return false;
   // 高达20: before a number only what the dictionary does not know.
   if (/\d/.test(text[end] ?? '') && dictionaryWord(surname + given)) return false;
-  // 方便, 施压, 夏令营: a word; but 孔明干, 马良要: a name the dictionary knows, before a person's verb.
+  // 方便, 施压, 夏令营: a word; but 孔明干, 马良要: a name the dictionary knows, right before a person's
+  // verb. An adverb is no such evidence: 早高峰经常堵塞 (高峰/nr) is traffic.
   const word = dictionaryWord(surname + given);
-  if (word && word.freq >= WORD_FREQUENCY && !(acts && word.tag.startsWith('nr'))) return false;
+  if (word && word.freq >= WORD_FREQUENCY && !(PERSON_VERB_CHARS.has(text[end] ?? '') && word.tag.startsWith('nr'))) return false;
   // 向社|会: the last character starts a word with what follows (社会); not before 说, 在, 家 … (许明|说: 明说).
   if (!RELIABLE_NEXT.has(text[end] ?? '') && isWord(last + (text[end] ?? ''), PART_FREQUENCY)) return false;
   if (chars.length === 2) {
